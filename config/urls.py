@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path, reverse_lazy
+from django.views.generic import RedirectView
+from django.views.i18n import set_language
+
+# The admin signs people in through our own login (password, then the second factor).
+admin.site.login = login_not_required(RedirectView.as_view(url=reverse_lazy("accounts:login"), query_string=True))  # type: ignore[method-assign]
+admin.site.site_header = "Ömür"
+
+urlpatterns = [
+    path("", include("omur.core.urls")),
+    path("hesap/", include("omur.accounts.urls")),
+    path("dil/", login_not_required(set_language), name="set-language"),
+    path("yonetim/", admin.site.urls),
+]
+
+handler403 = "omur.core.views.error_403"
+handler404 = "omur.core.views.error_404"
+handler500 = "omur.core.views.error_500"

@@ -1,0 +1,41 @@
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from omur.core.access import rule_for
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+
+
+# The menu: an item shows only to users whom the access table lets through, so the menu can never
+# offer a page that would answer 403. Later apps append their entries here.
+NAVIGATION: list[NavItem] = [
+    NavItem(_("Home"), "core:home"),
+    NavItem(_("Audit trail"), "core:audit-list"),
+    NavItem(_("Administration"), "admin:index"),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    for item in NAVIGATION:
+        rule = rule_for(item.url_name)
+        if rule is None or not rule.allows(user):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"label": item.label, "url": url, "active": current == item.url_name})
+    return {"nav_items": items}
