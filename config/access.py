@@ -24,6 +24,8 @@ ACCESS: dict[str, Rule] = {
     # Audit trail: the auditor reads it; nobody else.
     "core:audit-list": roles(R.AUDITOR),
     "core:audit-export": roles(R.AUDITOR),
+    # --- registry (people, households, consents) ---
+    # --- intake (requests; the public form and status page) ---
     # Django admin: users, roles and reference data only (see the admin registrations).
     "admin:login": public(),
     "admin:*": roles(R.SYSTEM_ADMIN),

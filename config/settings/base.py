@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "omur.geo",
+    "omur.registry",
+    "omur.intake",
 ]
 
 MIDDLEWARE = [
@@ -204,3 +206,7 @@ LOGGING = {
 OMUR_TRUST_X_FORWARDED_FOR = env_bool("OMUR_TRUST_X_FORWARDED_FOR", False)
 
 OMUR_ACCESS_TABLE = "config.access.ACCESS"
+
+# Special-category data: keys outside the database (see omur/core/crypto.py).
+OMUR_FIELD_ENCRYPTION_KEYS = env_list("OMUR_FIELD_ENCRYPTION_KEYS")
+OMUR_FIELD_ENCRYPTION_KEY_FILE = str(VAR_DIR / "keys" / "field-encryption.key")

@@ -21,3 +21,10 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+
+# In production the key must come from the environment (a secrets store), never a file beside the data.
+OMUR_FIELD_ENCRYPTION_KEY_FILE = ""
+if not OMUR_FIELD_ENCRYPTION_KEYS:  # noqa: F405
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("OMUR_FIELD_ENCRYPTION_KEYS must be set in production.")
