@@ -25,6 +25,7 @@ ACCESS: dict[str, Rule] = {
     "core:audit-list": roles(R.AUDITOR),
     "core:audit-export": roles(R.AUDITOR),
     # --- registry (people, households, consents) ---
+    # --- registry imports (CSV/XLSX) ---
     # --- intake (requests; the public form and status page) ---
     # Django admin: users, roles and reference data only (see the admin registrations).
     "admin:login": public(),

@@ -11,6 +11,7 @@ admin.site.site_header = "Ömür"
 urlpatterns = [
     path("", include("omur.core.urls")),
     path("hesap/", include("omur.accounts.urls")),
+    path("kisiler/aktarim/", include("omur.registry.imports.urls")),
     path("kisiler/", include("omur.registry.urls")),
     path("basvurular/", include("omur.intake.urls")),
     path("dil/", login_not_required(set_language), name="set-language"),

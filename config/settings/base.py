@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environment-specific files import * from here."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -95,7 +96,9 @@ def _database_from_env() -> dict:
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": VAR_DIR / "omur.sqlite3",
         "OPTIONS": SQLITE_OPTIONS,
-        "TEST": {"NAME": VAR_DIR / "test-omur.sqlite3"},
+        # A file (not :memory:) so concurrency tests exercise real locking; one per process so
+        # test runs in parallel checkouts or shells do not collide.
+        "TEST": {"NAME": VAR_DIR / f"test-omur-{os.getpid()}.sqlite3"},
     }
 
 
