@@ -11,3 +11,26 @@ def role_label(name: str) -> str:
         return str(Role(name).label)
     except ValueError:
         return name
+
+
+@register.filter
+def format_changes(changes: object) -> list[tuple[str, str]]:
+    """Audit changes as readable (field, text) pairs: "before → after" for diffs, the value otherwise."""
+    if not isinstance(changes, dict):
+        return []
+    rows = []
+    for field, value in changes.items():
+        if isinstance(value, list) and len(value) == 2:
+            before, after = value
+            rows.append((str(field), f"{_show(before)} → {_show(after)}"))
+        else:
+            rows.append((str(field), _show(value)))
+    return rows
+
+
+def _show(value: object) -> str:
+    if value is None or value == "" or value == []:
+        return "∅"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
