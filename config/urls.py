@@ -5,7 +5,7 @@ from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 # The admin signs people in through our own login (password, then the second factor).
-admin.site.login = login_not_required(RedirectView.as_view(url=reverse_lazy("accounts:login"), query_string=True))  # type: ignore[method-assign]
+admin.site.login = login_not_required(RedirectView.as_view(url=reverse_lazy("accounts:login"), query_string=True))  # type: ignore[method-assign,assignment]
 admin.site.site_header = "Ömür"
 
 urlpatterns = [

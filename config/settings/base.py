@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -84,10 +85,10 @@ TEMPLATES = [
 ]
 
 
-def _database_from_env() -> dict:
+def _database_from_env() -> dict[str, Any]:
     url = env_str("DATABASE_URL", "")
     if url:
-        config = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60))
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)))
         config["CONN_HEALTH_CHECKS"] = True
         if config["ENGINE"] == "django.db.backends.sqlite3":
             config["OPTIONS"] = SQLITE_OPTIONS

@@ -13,4 +13,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-STATIC_ROOT = None  # files come from the finders; only production runs collectstatic
+STATIC_ROOT = None  # type: ignore[assignment]  # files come from the finders; only production runs collectstatic

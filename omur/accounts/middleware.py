@@ -24,7 +24,7 @@ class TwoFactorRequiredMiddleware:
         self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
     ) -> HttpResponse | None:
         user = request.user
-        if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr]
+        if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr,attr-defined]
             return None
         match = request.resolver_match
         rule = rule_for(match.view_name) if match else None

@@ -44,7 +44,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
         otp_login(request, device)
-        audit_record(actor=request.user, action="auth.otp_verified", obj=request.user, kind=AuditEvent.Kind.AUTH)
+        audit_record(actor=request.user, action="auth.otp_verified", obj=device.user, kind=AuditEvent.Kind.AUTH)
         return redirect(_safe_next(request))
     return render(request, "accounts/otp_verify.html", {"form": form, "next": _safe_next(request)})
 

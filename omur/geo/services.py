@@ -4,8 +4,10 @@
 import csv
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 
 from omur.core.text import fold_turkish
 from omur.geo.models import District, Municipality, Neighbourhood, Province
@@ -30,8 +32,8 @@ def _num(value: str) -> int:
     return int(value) if value.strip() else 0
 
 
-def _upsert(model: type, objects: list, fields: list[str], unique: list[str]) -> None:
-    model.objects.bulk_create(
+def _upsert(model: type[Model], objects: list[Any], fields: list[str], unique: list[str]) -> None:
+    model._default_manager.bulk_create(
         objects, update_conflicts=True, update_fields=fields, unique_fields=unique, batch_size=500
     )
 

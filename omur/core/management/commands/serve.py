@@ -30,7 +30,11 @@ class Command(BaseCommand):
                 except subprocess.TimeoutExpired:
                     child.kill()
 
-        signal.signal(signal.SIGTERM, lambda *a: (stop(), sys.exit(0)))
+        def on_term(*_: Any) -> None:
+            stop()
+            sys.exit(0)
+
+        signal.signal(signal.SIGTERM, on_term)
         self.stdout.write(
             f"Ömür on http://{options['addrport']}/  (worker pid {children[0].pid}, scheduler pid {children[1].pid})"
         )
