@@ -27,6 +27,11 @@ ACCESS: dict[str, Rule] = {
     # --- registry (people, households, consents) ---
     # --- registry imports (CSV/XLSX) ---
     # --- intake (requests; the public form and status page) ---
+    # --- services (catalogue, eligibility, public directory, HSDS API) ---
+    # --- cases (assessments, enrolments, care plans, referrals, notes, tasks) ---
+    # --- api (django-ninja: the schema is public; each operation has its own line) ---
+    "api:openapi-json": public(),
+    "api:api-root": authenticated(),
     # Django admin: users, roles and reference data only (see the admin registrations).
     "admin:login": public(),
     "admin:*": roles(R.SYSTEM_ADMIN),

@@ -4,6 +4,8 @@ from django.urls import include, path, reverse_lazy
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
+from config.api import api
+
 # The admin signs people in through our own login (password, then the second factor).
 admin.site.login = login_not_required(RedirectView.as_view(url=reverse_lazy("accounts:login"), query_string=True))  # type: ignore[method-assign,assignment]
 admin.site.site_header = "Ömür"
@@ -14,6 +16,9 @@ urlpatterns = [
     path("kisiler/aktarim/", include("omur.registry.imports.urls")),
     path("kisiler/", include("omur.registry.urls")),
     path("basvurular/", include("omur.intake.urls")),
+    path("hizmetler/", include("omur.services.urls")),
+    path("vakalar/", include("omur.cases.urls")),
+    path("api/", api.urls),
     path("dil/", login_not_required(set_language), name="set-language"),
     path("yonetim/", admin.site.urls),
 ]

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "omur.geo",
     "omur.registry",
     "omur.intake",
+    "omur.services",
+    "omur.cases",
 ]
 
 MIDDLEWARE = [
