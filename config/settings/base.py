@@ -216,3 +216,20 @@ OMUR_ACCESS_TABLE = "config.access.ACCESS"
 # Special-category data: keys outside the database (see omur/core/crypto.py).
 OMUR_FIELD_ENCRYPTION_KEYS = env_list("OMUR_FIELD_ENCRYPTION_KEYS")
 OMUR_FIELD_ENCRYPTION_KEY_FILE = str(VAR_DIR / "keys" / "field-encryption.key")
+
+# --- intake: SMS notices (omur/core/sms.py) and the public application form (omur/intake) ---
+# The logging backend writes messages to the log; set "omur.core.sms.HttpGatewayBackend" and the
+# gateway's URL, token and sender to send real SMS.
+OMUR_SMS_BACKEND = env_str("OMUR_SMS_BACKEND", "omur.core.sms.LoggingBackend")
+OMUR_SMS_GATEWAY_URL = env_str("OMUR_SMS_GATEWAY_URL", "")
+OMUR_SMS_GATEWAY_TOKEN = env_str("OMUR_SMS_GATEWAY_TOKEN", "")
+OMUR_SMS_SENDER = env_str("OMUR_SMS_SENDER", "MERSIN BB")
+OMUR_SMS_TIMEOUT_SECONDS = env_int("OMUR_SMS_TIMEOUT_SECONDS", 10)
+# Where citizens reach the public pages (e.g. https://omur.mersin.bel.tr): the SMS links to the
+# tracking page when it is set.
+OMUR_PUBLIC_BASE_URL = env_str("OMUR_PUBLIC_BASE_URL", "")
+# Public pages, per client address: applications (count, seconds) and tracking-code lookups.
+OMUR_INTAKE_APPLY_LIMIT = (env_int("OMUR_INTAKE_APPLY_LIMIT", 5), env_int("OMUR_INTAKE_APPLY_PERIOD", 3600))
+OMUR_INTAKE_TRACK_LIMIT = (env_int("OMUR_INTAKE_TRACK_LIMIT", 30), env_int("OMUR_INTAKE_TRACK_PERIOD", 600))
+# A request still "new" after this many days is overdue (home card, list filter).
+OMUR_INTAKE_OVERDUE_DAYS = env_int("OMUR_INTAKE_OVERDUE_DAYS", 2)

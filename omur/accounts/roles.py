@@ -35,6 +35,15 @@ FIELD_ROLES = frozenset(
 # Health and therapy staff: the only roles besides case managers that may see special-category data.
 HEALTH_ROLES = frozenset({Role.NURSE, Role.PHYSIOTHERAPIST, Role.THERAPIST})
 
+# The registry (omur.registry): case roles manage people; call operators take calls, so they may find
+# a person and see identity and contact details; health roles see people and their special-category
+# facts. Nobody else uses the registry pages (field staff will see their own lists in their apps).
+REGISTRY_MANAGE_ROLES = CASE_ROLES
+REGISTRY_VIEW_ROLES = CASE_ROLES | HEALTH_ROLES | {Role.CALL_OPERATOR}
+HEALTH_DATA_ROLES = CASE_ROLES | HEALTH_ROLES
+# The full TC Kimlik No (masked everywhere by default): for referrals and official forms.
+TCKN_REVEAL_ROLES = CASE_ROLES | HEALTH_ROLES
+
 # Demo logins: one user per role, with a Turkish name so screens read like the office's own.
 DEMO_USERS: dict[str, tuple[str, str, str]] = {
     Role.OFFICE_MANAGER: ("mudur", "Selin", "Aydın"),

@@ -20,6 +20,14 @@ class NavItem:
 NAVIGATION: list[NavItem] = [
     NavItem(_("Home"), "core:home"),
     NavItem(_("Audit trail"), "core:audit-list"),
+    NavItem(_("People"), "registry:person-search"),
+    NavItem(_("Households"), "registry:household-list"),
+    NavItem(_("Requests"), "intake:request-list"),
+    NavItem(_("Import people"), "imports:upload"),
+    NavItem(_("Tasks"), "cases:task-inbox"),
+    NavItem(_("Cases"), "cases:enrolment-list"),
+    NavItem(_("Services"), "services:service-list"),
+    NavItem(_("Locations"), "services:location-list"),
     NavItem(_("Administration"), "admin:index"),
 ]
 

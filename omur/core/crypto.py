@@ -61,3 +61,21 @@ class EncryptedJSONField(models.TextField):
         if value in (None, "", {}, []):
             return ""
         return encrypt_text(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
+
+
+class EncryptedTextField(models.TextField):
+    """Free text stored as one Fernet token (therapy and case notes). "" and None are stored as "".
+    Lookups other than isnull/exact-"" are meaningless on it: every token differs, even for equal text."""
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str:
+        if not value:
+            return ""
+        return decrypt_text(value)
+
+    def to_python(self, value: Any) -> str:
+        return "" if value is None else str(value)
+
+    def get_prep_value(self, value: Any) -> str:
+        if value in (None, ""):
+            return ""
+        return encrypt_text(str(value))

@@ -9,7 +9,20 @@ from omur.registry.models import Household, HouseholdMember, Person, Relation, S
 
 GIVEN_F = ["Ayşe", "Fatma", "Emine", "Hatice", "Zeynep", "Elif", "Şükran", "İpek", "Gülşen", "Ümran"]
 GIVEN_M = ["Mehmet", "Mustafa", "Ahmet", "Ali", "Hüseyin", "İsmail", "Şükrü", "Ömer", "Çağrı", "Ilgaz"]
-FAMILY = ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Öztürk", "Aydın", "Özdemir", "Arslan", "Doğan", "Kılıç"]
+FAMILY = [
+    "Yılmaz",
+    "Kaya",
+    "Demir",
+    "Şahin",
+    "Çelik",
+    "Yıldız",
+    "Öztürk",
+    "Aydın",
+    "Özdemir",
+    "Arslan",
+    "Doğan",
+    "Kılıç",
+]
 
 
 def tckn_from_seq(n: int) -> str:

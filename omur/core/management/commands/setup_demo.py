@@ -18,13 +18,14 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("compiletranslations")
         call_command("load_geography")
-        call_command("seed_demo")
         rows = []
         for role, (username, first, last) in DEMO_USERS.items():
             _user, created = demo_user_ensure(
                 role=Role(role), username=username, first_name=first, last_name=last, password=DEMO_PASSWORD
             )
             rows.append((username, Role(role).label, "new" if created else "exists"))
+        # After the users, so demo records can be assigned to the demo staff.
+        call_command("seed_demo")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
         width = max(len(r[0]) for r in rows)
