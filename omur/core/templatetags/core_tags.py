@@ -34,3 +34,13 @@ def _show(value: object) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+@register.filter
+def may_use(user: object, view_name: str) -> bool:
+    """Whether the access table lets `user` open `view_name`: links to other apps' pages show only
+    to those who may follow them."""
+    from omur.core.access import rule_for
+
+    rule = rule_for(view_name)
+    return bool(rule and rule.allows(user))
