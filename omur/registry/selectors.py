@@ -128,7 +128,10 @@ def parse_search(q: str) -> SearchTerms:
 
     "ayşe yıl" → words ("ayse", "yil"); "0532 123 45 67" or "(532) 123-4567" → digits; a TC Kimlik
     No typed with spaces is joined too. Punctuation separates words ("Yılmaz-Kaya" → two words)."""
-    text = q or ""
+    # Fold before splitting: "i̇brahim" (what "İBRAHİM".lower() gives elsewhere) carries a combining
+    # dot that is not a word character, and would otherwise split the word in two.
+    text = unicodedata.normalize("NFC", q or "")
+    text = "".join(fold_turkish(chunk) if not chunk.isspace() else chunk for chunk in re.split(r"(\s+)", text))
     words: list[str] = []
     digits: list[str] = []
     for token in _TOKEN.findall(text):

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from omur.core.exceptions import ApplicationError
 from omur.registry.imports.columns import COLUMNS
-from omur.registry.imports.forms import ImportUploadForm
+from omur.registry.imports.forms import MAX_UPLOAD_BYTES, ImportUploadForm
 from omur.registry.imports.services import ImportReport, people_import, problem_counts
 from omur.registry.imports.template import template_csv, template_xlsx
 from omur.registry.imports.uploads import upload_delete, upload_path, upload_save
@@ -46,6 +46,12 @@ def _forget(request: HttpRequest, token: str) -> None:
 
 
 def upload(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > MAX_UPLOAD_BYTES + 1024 * 1024:
+        # Refused before Django spools the whole body to a temporary file.
+        form = ImportUploadForm(data={})
+        form.full_clean()
+        form.errors["file"] = form.error_class([_("The file is larger than 25 MB: split it into smaller files.")])
+        return render(request, "imports/upload.html", {"form": form, "columns": COLUMNS}, status=413)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
@@ -124,10 +130,15 @@ def problems_csv(request: HttpRequest, token: str) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([_("Row"), _("Column"), _("Problem")])
-    writer.writerows((p.row, p.column, p.message) for p in report.problems)
+    writer.writerows((p.row, _cell(p.column), _cell(p.message)) for p in report.problems)
     response = HttpResponse(("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="aktarim-sorunlari.csv"'
     return response
+
+
+def _cell(text: str) -> str:
+    # Column names and messages quote the uploaded file: a spreadsheet must not run "=..." as a formula.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def template_download(request: HttpRequest, fmt: str) -> HttpResponse:

@@ -175,3 +175,22 @@ def test_the_menu_offers_import_to_social_workers_only(client_as, social_worker,
     url = reverse("imports:upload")
     assert url in client_as(social_worker).get(reverse("accounts:profile")).content.decode()
     assert url not in client_as(call_operator).get(reverse("accounts:profile")).content.decode()
+
+
+def test_an_oversized_upload_is_refused_before_it_is_read(client_as, social_worker):
+    client = in_english(client_as(social_worker))
+    response = client.post(
+        reverse("imports:upload"), {"file": csv_upload([row()])}, CONTENT_LENGTH=str(40 * 1024 * 1024)
+    )
+    assert response.status_code == 413
+    assert "larger than 25 MB" in response.content.decode()
+
+
+def test_the_problems_download_neutralises_formulas(client_as, social_worker, geography):
+    client = client_as(social_worker)
+    header = [*HEADER, "=HYPERLINK(1)"]
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerows([header, [*row(), ""]])
+    response = client.post(reverse("imports:upload"), {"file": SimpleUploadedFile("f.csv", buffer.getvalue().encode())})
+    problems = client.get(reverse("imports:problems", kwargs={"token": token_of(response["Location"])}))
+    assert ";'=HYPERLINK(1);" in problems.content.decode("utf-8-sig")

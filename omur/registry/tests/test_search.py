@@ -215,3 +215,10 @@ def test_search_uses_indexes(people: dict[str, Person]) -> None:
             cursor.execute("EXPLAIN " + search_sql)
             plan = " ".join(row[0] for row in cursor.fetchall())
             assert "Seq Scan" not in plan
+
+
+def test_parse_search_keeps_words_whole_when_typed_with_a_combining_dot() -> None:
+    from omur.registry.selectors import parse_search
+
+    assert parse_search("i\u0307brahim kaya").words == ("ibrahim", "kaya")
+    assert parse_search("İBRAHİM").words == ("ibrahim",)
