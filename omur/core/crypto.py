@@ -23,7 +23,9 @@ def _fernet() -> MultiFernet:
     if not keys:
         key_file = Path(settings.OMUR_FIELD_ENCRYPTION_KEY_FILE) if settings.OMUR_FIELD_ENCRYPTION_KEY_FILE else None
         if key_file is None:
-            raise ImproperlyConfigured("Set OMUR_FIELD_ENCRYPTION_KEYS: special-category data cannot be stored without a key.")
+            raise ImproperlyConfigured(
+                "Set OMUR_FIELD_ENCRYPTION_KEYS: special-category data cannot be stored without a key."
+            )
         if not key_file.exists():
             key_file.parent.mkdir(parents=True, exist_ok=True)
             key_file.write_bytes(Fernet.generate_key())
@@ -32,7 +34,9 @@ def _fernet() -> MultiFernet:
     try:
         return MultiFernet([Fernet(k.encode() if isinstance(k, str) else k) for k in keys])
     except ValueError as exc:
-        raise ImproperlyConfigured("OMUR_FIELD_ENCRYPTION_KEYS holds a malformed key (want url-safe base64, 32 bytes).") from exc
+        raise ImproperlyConfigured(
+            "OMUR_FIELD_ENCRYPTION_KEYS holds a malformed key (want url-safe base64, 32 bytes)."
+        ) from exc
 
 
 def encrypt_text(value: str) -> str:

@@ -18,14 +18,18 @@ def normalise_phone(raw: str) -> str:
     try:
         number = phonenumbers.parse(text, REGION)
     except phonenumbers.NumberParseException as exc:
-        raise ValidationError(_("“%(value)s” is not a phone number."), code="phone_unparseable", params={"value": text}) from exc
+        raise ValidationError(
+            _("“%(value)s” is not a phone number."), code="phone_unparseable", params={"value": text}
+        ) from exc
     if phonenumbers.is_valid_number(number):
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     # Short codes (Alo 185, 112) are not "valid numbers" to libphonenumber but are real to callers.
     if phonenumbers.is_valid_short_number(number):
         return phonenumbers.national_significant_number(number)
     raise ValidationError(
-        _("“%(value)s” is not a valid Turkish phone number: mobiles are 05xx xxx xx xx, landlines 0 + area code + 7 digits."),
+        _(
+            "“%(value)s” is not a valid Turkish phone number: mobiles are 05xx xxx xx xx, landlines 0 + area code + 7 digits."
+        ),
         code="phone_invalid",
         params={"value": text},
     )

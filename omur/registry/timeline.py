@@ -45,5 +45,3 @@ def timeline_for(*, person: Any, actor: Any, limit: int = 100) -> list[TimelineE
 
 def registered_sources() -> list[str]:
     return sorted(_SOURCES)
-
-
