@@ -16,7 +16,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 
@@ -88,10 +88,10 @@ def catalogue_load() -> CatalogueLoadResult:
             code=code, defaults={"name_tr": tr, "name_en": en, "order": order, "is_demo": True}
         )
     departments = {}
-    for row in data.DEPARTMENTS:
-        defaults = {k: v for k, v in row.items() if k != "code"}
-        departments[row["code"]], _ = Department.objects.get_or_create(
-            code=row["code"], defaults={**defaults, "uuid": hsds_uuid("organization", row["code"])}
+    for dept in data.DEPARTMENTS:
+        defaults = {k: v for k, v in dept.items() if k != "code"}
+        departments[dept["code"]], _ = Department.objects.get_or_create(
+            code=dept["code"], defaults={**defaults, "uuid": hsds_uuid("organization", dept["code"])}
         )
     for order, (code, tr, en, low, high) in enumerate(data.LIFE_STAGES, start=1):
         LifeStage.objects.get_or_create(
@@ -106,7 +106,7 @@ def catalogue_load() -> CatalogueLoadResult:
     stages = {s.code: s for s in LifeStage.objects.all()}
 
     locations = {}
-    for row in data.LOCATIONS:
+    for row in cast(list[dict[str, Any]], data.LOCATIONS):
         district_name, hood_name = row["hood"]
         hood = hoods[(district_name, hood_name)]
         district = districts[district_name]
@@ -132,7 +132,7 @@ def catalogue_load() -> CatalogueLoadResult:
                 for day, opens, closes in data.HOURS[row["hours"]]
             )
 
-    for row in data.SERVICES:
+    for row in cast(list[dict[str, Any]], data.SERVICES):
         capacity_note = row.get("capacity_note", ("", ""))
         service, created = Service.objects.get_or_create(
             code=row["code"],

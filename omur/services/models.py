@@ -308,7 +308,7 @@ class Location(BilingualNameMixin, TimeStampedModel):
     @property
     def accessibility_features(self) -> list[str]:
         flags = ["step_free_access", "accessible_toilet", "lift", "accessible_parking", "hearing_loop"]
-        return [str(self._meta.get_field(f).verbose_name) for f in flags if getattr(self, f)]
+        return [str(getattr(self._meta.get_field(f), "verbose_name", f)) for f in flags if getattr(self, f)]
 
     @property
     def has_coordinates(self) -> bool:

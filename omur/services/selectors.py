@@ -93,14 +93,14 @@ def service_detail(code: str, *, public_only: bool = False) -> Service:
     links = ServiceAtLocation.objects.select_related("location__neighbourhood__district").order_by("location__name_tr")
     if public_only:
         links = links.filter(location__is_public=True)
-    queryset = Service.objects.select_related("policy_area", "department").prefetch_related(
+    queryset: QuerySet[Service] = Service.objects.select_related("policy_area", "department").prefetch_related(
         "life_stages",
         Prefetch("eligibility_rules", queryset=EligibilityRule.objects.order_by("order", "id")),
         Prefetch("prices", queryset=ServicePrice.objects.order_by("-valid_from")),
         Prefetch("service_at_locations", queryset=links, to_attr="links"),
     )
     if public_only:
-        queryset = queryset.public()
+        queryset = queryset.filter(is_public=True)
     return get_object_or_404(queryset, code=code)
 
 

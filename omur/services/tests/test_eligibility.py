@@ -372,6 +372,10 @@ RULE_SETS: list[list[tuple[str, dict[str, Any]]]] = [
         ("income_per_head_below_min_wage_ratio", {"ratio": "1"}),
     ],
     [("sex", {"sex": "F"}), ("age_years_between", {"min": 18}), ("no_social_security", {})],
+    # Selective rules with income: the household sums are narrowed to the candidates.
+    [("diagnosis_present", {"codes": ["Z33"]}), ("income_per_head_below_min_wage_ratio", {"ratio": "1"})],
+    [("min_disability_percent", {"percent": 40}), ("income_per_head_below_min_wage_ratio", {"ratio": "0.5"})],
+    [("age_months_between", {"max": 71}), ("income_per_head_below_min_wage_ratio", {"ratio": "1"})],
 ]
 
 
@@ -449,3 +453,20 @@ def test_worklist_count_matches_the_list() -> None:
     Enrolment.objects.create(person=people[2], service=service, status="closed", close_reason="goal_met")
     Enrolment.objects.create(person=people[2], service=service, status="suspended")
     assert worklist_count(service, day=DAY) == worklist(service, day=DAY).count() == 4
+
+
+def test_income_sums_narrowed_to_candidates_give_the_same_people() -> None:
+    # A selective rule (a diagnosis) narrows the household sums to the candidates' households.
+    household = HouseholdFactory()
+    mother = PersonFactory(sex="F", monthly_income=Decimal(0))
+    father = PersonFactory(sex="M", monthly_income=Decimal("90000"))
+    for person, relation in ((mother, Relation.HEAD), (father, Relation.SPOUSE)):
+        HouseholdMember.objects.create(household=household, person=person, relation=relation)
+    poor_mother = PersonFactory(sex="F", monthly_income=Decimal(100))
+    for person in (mother, poor_mother):
+        PersonHealth.objects.create(person=person, data={"pregnant": True})
+    service = service_with_rules(
+        ("diagnosis_present", {"codes": ["Z33"]}), ("income_per_head_below_min_wage_ratio", {"ratio": "1"})
+    )
+    assert set(eligible_people(service, day=DAY)) == {poor_mother}
+    assert "GROUP BY" in str(eligible_people(service, day=DAY).query)
