@@ -88,6 +88,7 @@ class Encoded:
     client_reach: NDArray[np.bool_] | None  # profiles x clients, None when all pairs are compatible
     initial: list[tuple[int, list[int]]] | None
     weight: float
+    carer_mates: list[list[int]] | None = None  # client -> clients with the same priced usual carer
 
 
 def encode_phases(
@@ -262,7 +263,15 @@ def encode(
     for ci, vi in reversed(list(enumerate(client_visit))):
         first_client[vi] = ci
     preferred = [position.get(v.preferred_staff, -1) if v.preferred_staff else -1 for v in visits]
+    carer_mates: list[list[int]] | None = None
+    if weights.preference > 0 and any(p >= 0 for p in preferred):
+        by_carer: dict[int, list[int]] = {}
+        for ci, vi in enumerate(client_visit):
+            if preferred[vi] >= 0:
+                by_carer.setdefault(preferred[vi], []).append(ci)
+        carer_mates = [by_carer.get(preferred[vi], []) if preferred[vi] >= 0 else [] for vi in client_visit]
     return Encoded(
+        carer_mates=carer_mates,
         data=data,
         client_visit=client_visit,
         first_client=first_client,

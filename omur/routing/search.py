@@ -15,6 +15,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 from pyvrp import (
+    Activity,
+    ActivityType,
     CostEvaluator,
     IteratedLocalSearch,
     IteratedLocalSearchCallbacks,
@@ -31,6 +33,8 @@ from pyvrp.search import LocalSearch, NeighbourhoodParams, PerturbationManager, 
 
 from omur.routing.encode import Encoded
 from omur.routing.options import Clock, SolveOptions
+
+_MAX_MATES = 10  # extra neighbours per visit from its usual carer's other clients
 
 
 @dataclass
@@ -76,17 +80,32 @@ class StopAt(IteratedLocalSearchCallbacks):
         return self._clock() >= self._deadline
 
 
-def neighbours(data: ProblemData, client_reach: NDArray[np.bool_] | None, k: int) -> Any:
-    """PyVRP's granular neighbourhood, without pairs of visits no single staff member may serve."""
+def neighbours(
+    data: ProblemData, client_reach: NDArray[np.bool_] | None, k: int, mates: list[list[int]] | None = None
+) -> Any:
+    """PyVRP's granular neighbourhood, without pairs of visits no single staff member may serve, and
+    with the visits that share a usual carer added to each other's neighbours.
+
+    The granular search only tries to put a visit next to its neighbours. A client's usual carer may
+    work on the other side of town, so without the second rule the move to that carer's route is
+    never even tried; the usual carer's other clients are where that route is.
+    """
     if client_reach is None:
-        return compute_neighbours(data, NeighbourhoodParams(num_neighbours=k))
-    wide = compute_neighbours(data, NeighbourhoodParams(num_neighbours=min(4 * k, max(1, data.num_clients - 1))))
-    share = (client_reach.T.astype(np.int32) @ client_reach.astype(np.int32)) > 0
-    result = {}
-    for activity, near in wide.items():
-        if activity.is_client():
-            near = [n for n in near if not n.is_client() or share[activity.idx, n.idx]][:k]
-        result[activity] = near
+        result: dict[Activity, list[Activity]] = compute_neighbours(data, NeighbourhoodParams(num_neighbours=k))
+    else:
+        wide = compute_neighbours(data, NeighbourhoodParams(num_neighbours=min(4 * k, max(1, data.num_clients - 1))))
+        share = (client_reach.T.astype(np.int32) @ client_reach.astype(np.int32)) > 0
+        result = {}
+        for activity, near in wide.items():
+            if activity.is_client():
+                near = [n for n in near if not n.is_client() or share[activity.idx, n.idx]][:k]
+            result[activity] = near
+    if mates:
+        for activity, near in result.items():
+            if activity.is_client() and mates[activity.idx]:
+                known = {n.idx for n in near if n.is_client()}
+                extra = [j for j in mates[activity.idx] if j != activity.idx and j not in known][:_MAX_MATES]
+                near.extend(Activity(ActivityType.CLIENT, j) for j in extra)
     return result
 
 
@@ -100,12 +119,13 @@ def run_search(
     max_iterations: int | None,
     num_neighbours: int,
     target: int | None = None,
+    mates: list[list[int]] | None = None,
 ) -> Outcome:
     """PyVRP's iterated local search (as ``pyvrp.solve`` runs it) with our neighbourhood and stop."""
     params = SolveParams()
     stop = StopAt(clock, deadline, max_iterations, target)
     rng = RandomNumberGenerator(seed=seed)
-    search = LocalSearch(data, rng, neighbours(data, client_reach, num_neighbours), PerturbationManager())
+    search = LocalSearch(data, rng, neighbours(data, client_reach, num_neighbours, mates), PerturbationManager())
     for operator in params.operators:
         if operator.supports(data):
             search.add_operator(operator(data))
@@ -193,11 +213,15 @@ def solve_one(job: Job, clock: Clock, deadline: float, max_iterations: int | Non
         middle = clock() + max(0.0, deadline - clock()) * job.first_share
         first = run_search(job.first.data, job.first.client_reach, None, job.seed, clock, middle, *search_args)
         start = transfer(job.first, spec, first.routes) if math.isfinite(first.cost) else None
-        second = run_search(spec.data, spec.client_reach, start, job.seed, clock, deadline, *search_args)
+        second = run_search(
+            spec.data, spec.client_reach, start, job.seed, clock, deadline, *search_args, mates=spec.carer_mates
+        )
         second.iterations += first.iterations
         return second
     if not job.fleet or spec.initial is not None:
-        return run_search(spec.data, spec.client_reach, spec.initial, job.seed, clock, deadline, *search_args)
+        return run_search(
+            spec.data, spec.client_reach, spec.initial, job.seed, clock, deadline, *search_args, mates=spec.carer_mates
+        )
     return minimise_fleet(job, clock, deadline, max_iterations, num_neighbours)
 
 

@@ -1,4 +1,5 @@
 import json
+from collections.abc import Collection, Mapping, Sequence
 
 import pytest
 
@@ -12,6 +13,7 @@ from omur.routing import (
     RouteInfeasible,
     SolveOptions,
     TimeWindow,
+    TravelMatrix,
     Visit,
     build_matrix,
     check_plan,
@@ -25,10 +27,16 @@ FAST = SolveOptions(time_limit=1, seed=1, max_iterations=100)  # tiny days conve
 EUCLID = EuclideanProvider()
 
 
-def plan_for(problem: Problem, options: SolveOptions = FAST, **kw: object) -> tuple[Plan, object]:
+def plan_for(
+    problem: Problem,
+    options: SolveOptions = FAST,
+    *,
+    unavailable: Collection[str] = (),
+    locked_routes: Mapping[str, Sequence[str]] | None = None,
+) -> tuple[Plan, TravelMatrix]:
     matrix = build_matrix(problem, EUCLID)
-    plan = solve(problem, matrix, options, **kw)  # type: ignore[arg-type]
-    assert check_plan(problem, plan, matrix, unavailable=kw.get("unavailable", ())) == []  # type: ignore[arg-type]
+    plan = solve(problem, matrix, options, unavailable=unavailable, locked_routes=locked_routes)
+    assert check_plan(problem, plan, matrix, unavailable=unavailable) == []
     return plan, matrix
 
 
