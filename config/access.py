@@ -1,4 +1,6 @@
-"""Who may use which URL: one line per URL name. Enforced by omur.core.access.AccessTableMiddleware and
+"""Who may use which URL: one line per URL name. The apps built on the foundation keep their lines in
+their own `access.py` (omur/homecare/access.py, …), merged at the end of this file; a name listed twice
+is an error. Enforced by omur.core.access.AccessTableMiddleware and
 walked for every role by omur/core/tests/test_access_table.py; a URL without a line here is refused
 and fails that test.
 
@@ -6,8 +8,14 @@ Keep entries least-privilege: name the roles whose daily work needs the page.
 """
 
 from omur.accounts.roles import HEALTH_DATA_ROLES, REGISTRY_MANAGE_ROLES, REGISTRY_VIEW_ROLES, TCKN_REVEAL_ROLES, Role
+from omur.benefits.access import ACCESS as BENEFITS_ACCESS
+from omur.calls.access import ACCESS as CALLS_ACCESS
 from omur.cases import permissions as CASES
-from omur.core.access import Rule, authenticated, public, roles
+from omur.core.access import Rule, authenticated, merge_access_tables, public, roles
+from omur.homecare.access import ACCESS as HOMECARE_ACCESS
+from omur.hub.access import ACCESS as HUB_ACCESS
+from omur.meals.access import ACCESS as MEALS_ACCESS
+from omur.venues.access import ACCESS as VENUES_ACCESS
 
 R = Role
 
@@ -135,3 +143,14 @@ ACCESS: dict[str, Rule] = {
     "admin:login": public(),
     "admin:*": roles(R.SYSTEM_ADMIN),
 }
+
+# The delivery apps' and the hub's sections (each app's access.py), merged into the one table.
+ACCESS = merge_access_tables(
+    ACCESS,
+    HOMECARE_ACCESS,
+    CALLS_ACCESS,
+    MEALS_ACCESS,
+    VENUES_ACCESS,
+    BENEFITS_ACCESS,
+    HUB_ACCESS,
+)

@@ -43,6 +43,12 @@ INSTALLED_APPS = [
     "omur.intake",
     "omur.services",
     "omur.cases",
+    "omur.homecare",
+    "omur.calls",
+    "omur.meals",
+    "omur.venues",
+    "omur.benefits",
+    "omur.hub",
 ]
 
 MIDDLEWARE = [

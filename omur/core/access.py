@@ -55,6 +55,17 @@ def roles(*names: str | Iterable[str], **kwargs: Any) -> Rule:
     return Rule(roles=frozenset(flat), **kwargs)
 
 
+def merge_access_tables(*tables: dict[str, "Rule"]) -> dict[str, "Rule"]:
+    """One table from several sections; a URL name in two sections is a configuration error."""
+    merged: dict[str, Rule] = {}
+    for table in tables:
+        for name, rule in table.items():
+            if name in merged:
+                raise ImproperlyConfigured(f"access table: {name!r} is listed twice")
+            merged[name] = rule
+    return merged
+
+
 def user_roles(user: Any) -> frozenset[str]:
     """The user's role names, read once per request object and cached on it."""
     if not getattr(user, "is_authenticated", False):

@@ -16,7 +16,7 @@ class NavItem:
 
 
 # The menu: an item shows only to users whom the access table lets through, so the menu can never
-# offer a page that would answer 403. Later apps append their entries here.
+# offer a page that would answer 403. Apps add their entries with register_nav() in AppConfig.ready.
 NAVIGATION: list[NavItem] = [
     NavItem(_("Home"), "core:home"),
     NavItem(_("Audit trail"), "core:audit-list"),
@@ -30,6 +30,14 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Locations"), "services:location-list"),
     NavItem(_("Administration"), "admin:index"),
 ]
+
+
+def register_nav(*items: NavItem) -> None:
+    """Add menu entries (in order) before "Administration", once each."""
+    for item in items:
+        if any(existing.url_name == item.url_name for existing in NAVIGATION):
+            continue
+        NAVIGATION.insert(len(NAVIGATION) - 1, item)
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
