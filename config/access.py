@@ -9,6 +9,7 @@ Keep entries least-privilege: name the roles whose daily work needs the page.
 
 from omur.accounts.roles import HEALTH_DATA_ROLES, REGISTRY_MANAGE_ROLES, REGISTRY_VIEW_ROLES, TCKN_REVEAL_ROLES, Role
 from omur.benefits.access import ACCESS as BENEFITS_ACCESS
+from omur.bookings.access import ACCESS as BOOKINGS_ACCESS
 from omur.calls.access import ACCESS as CALLS_ACCESS
 from omur.cases import permissions as CASES
 from omur.core.access import Rule, authenticated, merge_access_tables, public, roles
@@ -151,6 +152,7 @@ ACCESS = merge_access_tables(
     CALLS_ACCESS,
     MEALS_ACCESS,
     VENUES_ACCESS,
+    BOOKINGS_ACCESS,
     BENEFITS_ACCESS,
     HUB_ACCESS,
 )

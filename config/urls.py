@@ -22,6 +22,7 @@ urlpatterns = [
     path("aramalar/", include("omur.calls.urls")),
     path("yemek/", include("omur.meals.urls")),
     path("merkezler/", include("omur.venues.urls")),
+    path("randevu/", include("omur.bookings.urls")),
     path("yardimlar/", include("omur.benefits.urls")),
     path("iyi-uygulamalar/", include("omur.hub.urls")),
     path("api/", api.urls),

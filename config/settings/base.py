@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "omur.calls",
     "omur.meals",
     "omur.venues",
+    "omur.bookings",
     "omur.benefits",
     "omur.hub",
 ]
