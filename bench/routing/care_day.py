@@ -85,6 +85,7 @@ def main() -> None:
     a = ap.parse_args()
     result = run(Path(a.day), a.seconds, a.workers, a.seed, not a.no_preferences, a.clock)
     if a.out:
+        Path(a.out).parent.mkdir(parents=True, exist_ok=True)
         Path(a.out).write_text(json.dumps(result, indent=1), encoding="utf-8")
     print(json.dumps({k: v for k, v in result.items() if k != "plan"}))
 

@@ -145,6 +145,7 @@ def main() -> None:
     }
     text = json.dumps(out, indent=1)
     if a.out:
+        Path(a.out).parent.mkdir(parents=True, exist_ok=True)
         Path(a.out).write_text(text, encoding="utf-8")
     print(json.dumps({k: v for k, v in out.items() if k != "routes"}))
     assert not math.isnan(travel)

@@ -96,6 +96,7 @@ def main() -> None:
         "cpu_seconds_total": round(sum(r["cpu_seconds"] for r in rows), 1),
     }
     if a.out:
+        Path(a.out).parent.mkdir(parents=True, exist_ok=True)
         Path(a.out).write_text(json.dumps({"summary": summary, "instances": rows}, indent=1), encoding="utf-8")
     print(json.dumps(summary))
 
