@@ -1,5 +1,6 @@
 """Plan the Mersin meal-delivery day (../shared/bench/mersin/meal-day.json: 1,900 households, two
-kitchens) through omur.routing, exactly as the meals app does, and report vans, travel, route
+kitchens) through `omur.meals.planning.plan_delivery_day`, the very function the meals app's
+planning job calls (problem building, solve options, independent check), and report vans, travel, route
 durations, window compliance and planning time.
 
     .venv/bin/python bench/meals/meal_day.py --seconds 50 --workers 2 --seed 1
@@ -21,8 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from omur.routing import SolveOptions, build_matrix, check_plan, solve  # noqa: E402
-from omur.routing.mersin import MEAL_UNPLACED_PENALTY_MINUTES, load_meal_day  # noqa: E402
+from omur.meals.planning import delivery_day_from_json, kitchens_in_use, plan_delivery_day  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "bench" / "mersin"
 
@@ -35,26 +35,14 @@ def cpu_seconds() -> float:
 
 def run(day: Path, seconds: float, workers: int, seed: int, clock: str = "wall") -> dict:
     wall0, cpu0 = time.perf_counter(), cpu_seconds()
-    problem, provider = load_meal_day(day)
-    matrix = build_matrix(problem, provider)
-    options = SolveOptions(
-        time_limit=seconds,
-        workers=workers,
-        seed=seed,
-        unplaced_penalty=MEAL_UNPLACED_PENALTY_MINUTES,
-        clock=clock,  # type: ignore[arg-type]
-    )
-    plan = solve(problem, matrix, options)
-    errors = check_plan(problem, plan, matrix)
+    planned = plan_delivery_day(delivery_day_from_json(day), seconds=seconds, workers=workers, seed=seed, clock=clock)
+    problem, plan, errors = planned.problem, planned.plan, planned.errors
     wall, cpu = time.perf_counter() - wall0, cpu_seconds() - cpu0
     windows_ok = all(
         any(w.contains(stop.start) for w in problem.visit(stop.visit_id).windows) for _, stop in plan.iter_stops()
     )
     durations = sorted(r.duration_minutes for r in plan.routes)
-    kitchens: dict[str, int] = {}
-    for r in plan.routes:
-        kitchen = problem.staff_member(r.staff_id).base.id
-        kitchens[kitchen] = kitchens.get(kitchen, 0) + 1
+    kitchens = kitchens_in_use(problem, plan)
     return {
         "benchmark": "meal-day",
         "time_limit": seconds,

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,4 +10,19 @@ class CallsConfig(AppConfig):
     verbose_name = _("Check-in calls")
 
     def ready(self) -> None:
-        pass
+        from omur.calls import home  # noqa: F401  (home-page cards)
+        from omur.calls.demo import seed_calls
+        from omur.calls.tasks import calls_daily
+        from omur.core.context_processors import NavItem, register_nav
+        from omur.core.demo import register_seeder
+        from omur.core.schedules import daily
+
+        # Before the call window opens (09:00 by default), after the cases rules (05:30) have closed
+        # the enrolments of people who died or aged out.
+        daily("calls.daily", dt.time(6, 30), calls_daily)
+        register_seeder("calls", seed_calls)
+        register_nav(
+            NavItem(_("Check-in calls"), "calls:work"),
+            NavItem(_("Call dashboard"), "calls:dashboard"),
+            NavItem(_("Call programmes"), "calls:programme-list"),
+        )

@@ -57,6 +57,13 @@ class TaskSource(models.TextChoices):
     MISSED_MEAL = "missed_meal", _("Missed meal")
     UNANSWERED_CALL = "unanswered_call", _("Unanswered check-in call")
     ABSENCE = "absence", _("Absence")
+    HOME_VISIT = "home_visit", _("Home visit not made")
+    CHECKIN_CALL = "checkin_call", _("Check-in call answer needs attention")
+    CHECKIN_NEED = "checkin_need", _("Need raised in a check-in call")
+    CHECKIN_HOSPITALISED = "checkin_hospitalised", _("Hospitalised (check-in call)")
+    CHECKIN_DECEASED = "checkin_deceased", _("Reported deceased (check-in call)")
+    CHECKIN_WRONG_NUMBER = "checkin_wrong_number", _("Wrong phone number")
+    PLACEMENT_FOLLOW_UP = "placement_follow_up", _("Job placement follow-up")
 
 
 class Task(models.Model):

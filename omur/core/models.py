@@ -14,6 +14,36 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class SmsState(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Not sent")
+
+
+class SmsRecord(models.Model):
+    """What an app sent through omur.core.sms (which only carries messages). Each app keeps its records
+    beside its own objects (a request's notices, a place offer's message), so they are kept, exported
+    and erased with them (KVKK retention is per record type); this base gives them one shape."""
+
+    to = models.CharField(_("to"), max_length=20, blank=True)
+    text = models.TextField(_("text"))
+    state = models.CharField(_("state"), max_length=10, choices=SmsState.choices, default=SmsState.PENDING)
+    backend = models.CharField(_("backend"), max_length=120, blank=True)
+    provider_id = models.CharField(_("provider's message id"), max_length=120, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"SMS #{self.pk} ({self.state})"
+
+
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AuditTrailIsAppendOnly

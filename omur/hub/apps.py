@@ -8,4 +8,15 @@ class HubConfig(AppConfig):
     verbose_name = _("Good-practice hub")
 
     def ready(self) -> None:
-        pass
+        from omur.core.context_processors import NavItem, register_nav
+        from omur.core.demo import register_seeder
+        from omur.hub import home  # noqa: F401  (home-page cards)
+        from omur.hub.demo import seed_hub
+
+        register_nav(
+            NavItem(_("Projects"), "hub:project-list"),
+            NavItem(_("Engagements"), "hub:engagement-board"),
+            NavItem(_("Tours"), "hub:tour-list"),
+            NavItem(_("Partners"), "hub:partner-list"),
+        )
+        register_seeder("hub", seed_hub)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from omur.core.models import TimeStampedModel
+from omur.core.models import SmsRecord, SmsState, TimeStampedModel
 from omur.core.text import fold_turkish
 from omur.geo.models import District, Neighbourhood
 from omur.registry.models import Person
@@ -81,6 +81,7 @@ class Channel(models.TextChoices):
     WALK_IN = "walk_in", _("Walk-in")
     EMAIL = "email", _("E-mail")
     REFERRAL = "referral", _("Referral")
+    CHECKIN_CALL = "checkin_call", _("Check-in call")
 
 
 class Urgency(models.IntegerChoices):
@@ -251,38 +252,19 @@ class RequestStatusChange(models.Model):
         return f"{self.from_status or '∅'} → {self.to_status}"
 
 
-class SmsMessage(models.Model):
-    """An SMS notice about a request. omur.core.sms only carries messages; each app keeps the record of
-    what it sent beside its own objects, so the record is kept, exported and erased with the request
-    (KVKK retention is per record type) and the staff page shows it without crossing apps."""
+class SmsMessage(SmsRecord):
+    """An SMS notice about a request (see omur.core.models.SmsRecord)."""
 
-    class State(models.TextChoices):
-        PENDING = "pending", _("Waiting to be sent")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-        SKIPPED = "skipped", _("Not sent")
+    State = SmsState
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="sms_messages")
     status_change = models.ForeignKey(
         RequestStatusChange, null=True, blank=True, on_delete=models.CASCADE, related_name="sms_messages"
     )
-    to = models.CharField(_("to"), max_length=20, blank=True)
-    text = models.TextField(_("text"))
-    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
-    backend = models.CharField(_("backend"), max_length=120, blank=True)
-    provider_id = models.CharField(_("provider's message id"), max_length=120, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(SmsRecord.Meta):
         verbose_name = _("SMS notice")
         verbose_name_plural = _("SMS notices")
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"SMS #{self.pk} ({self.state})"
 
 
 class RateLimitCounter(models.Model):

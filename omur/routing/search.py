@@ -239,6 +239,8 @@ def minimise_fleet(job: Job, clock: Clock, deadline: float, max_iterations: int 
         victim = min(range(len(best.routes)), key=lambda k: (len(best.routes[k][1]), k))
         vt = best.routes[victim][0]
         in_use = sum(1 for t, _ in best.routes if t == vt)
+        if in_use <= 1:  # PyVRP needs at least one vehicle of a type; one van left is the minimum
+            break
         types = data.vehicle_types()
         types[vt] = types[vt].replace(num_available=in_use - 1)
         smaller = data.replace(vehicle_types=types)

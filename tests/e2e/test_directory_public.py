@@ -67,7 +67,7 @@ def test_directory_pages_meet_wcag_aa(a11y_page: Any, live_server: Any, director
 
 def test_directory_in_english_meets_wcag_aa(a11y_page: Any, live_server: Any, directory_data: None) -> None:
     a11y_page.goto(f"{live_server.url}/hizmetler/rehber/")
-    a11y_page.get_by_role("button", name="EN").click()
+    a11y_page.get_by_test_id("language-switch").get_by_role("button", name="EN").click()
     a11y_page.wait_for_load_state()
     assert a11y_page.get_by_role("heading", level=1).inner_text() == "Social services in Mersin"
     assert axe_violations(a11y_page) == []

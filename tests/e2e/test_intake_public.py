@@ -68,7 +68,7 @@ def test_missing_acknowledgement_is_reported_on_the_field(page: Any, live_server
 def test_application_form_meets_wcag_aa(a11y_page: Any, live_server: Any, public_data: None, language: str) -> None:
     a11y_page.goto(f"{live_server.url}/basvurular/basvuru/")
     if language == "en":
-        a11y_page.get_by_role("button", name="EN").click()
+        a11y_page.get_by_test_id("language-switch").get_by_role("button", name="EN").click()
         a11y_page.wait_for_load_state()
     assert axe_violations(a11y_page) == []
     # With every error showing.

@@ -27,11 +27,11 @@ def test_social_worker_signs_in_sees_home_and_switches_language(page: Any, live_
     assert page.get_by_test_id("role").first.inner_text() == "Sosyal çalışmacı (vaka yöneticisi)"
     assert "806" in page.get_by_test_id("home-cards").inner_text()
 
-    page.get_by_role("button", name="EN").click()
+    page.get_by_test_id("language-switch").get_by_role("button", name="EN").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Welcome")
     assert page.locator("html").get_attribute("lang") == "en"
-    page.get_by_role("button", name="TR").click()
+    page.get_by_test_id("language-switch").get_by_role("button", name="TR").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Hoş geldiniz")
 
@@ -49,7 +49,7 @@ def test_bad_password_shows_error_in_turkish(page: Any, live_server: Any) -> Non
 def test_login_page_meets_wcag_aa(a11y_page: Any, live_server: Any, language: str) -> None:
     a11y_page.goto(f"{live_server.url}/hesap/giris/")
     if language == "en":
-        a11y_page.get_by_role("button", name="EN").click()
+        a11y_page.get_by_test_id("language-switch").get_by_role("button", name="EN").click()
         a11y_page.wait_for_load_state()
     assert axe_violations(a11y_page) == []
 
@@ -61,4 +61,5 @@ def test_home_page_usable_on_a_phone(phone_page: Any, live_server: Any) -> None:
     # Nothing wider than the screen: no sideways scrolling on a 360 px phone.
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
     phone_page.get_by_role("button", name="Menüyü aç").click()
+    phone_page.get_by_test_id("user-menu").click()
     assert phone_page.get_by_role("button", name="Çıkış yap").is_visible()

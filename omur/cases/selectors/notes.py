@@ -34,6 +34,19 @@ def _visible_q(actor: Any) -> Q | None:
     return q
 
 
+def case_notes_by_ids_visible_to(actor: Any, note_ids: Any, *, purpose: str) -> list[CaseNote]:
+    """Of the given notes (other apps link notes to their own records, e.g. a therapy session's
+    clinical note), those `actor` may read, each read logged; the same rule as case_notes_visible_to."""
+    q = _visible_q(actor)
+    ids = list(note_ids)
+    if q is None or not ids:
+        return []
+    notes = list(CaseNote.objects.filter(q, pk__in=ids).select_related("author"))
+    for note in notes:
+        audit_read(actor=actor, obj=note, action="casenote.view", purpose=purpose)
+    return notes
+
+
 def can_read_notes(actor: Any) -> bool:
     return _visible_q(actor) is not None
 

@@ -114,7 +114,8 @@ def test_demo_requests_are_realistic_idempotent_and_deterministic(category: Any,
     requests = Request.objects.all()
     assert requests.count() == COUNT
     assert set(requests.values_list("status", flat=True)) == {s.value for s in Status}
-    assert set(requests.values_list("channel", flat=True)) == {c.value for c in Channel}
+    # Every channel but check-in calls, whose requests the calls app's own demo raises.
+    assert set(requests.values_list("channel", flat=True)) == {c.value for c in Channel} - {Channel.CHECKIN_CALL}
     assert requests.filter(decision=Decision.REJECTED).exclude(decision_reason="").exists()
     assert requests.filter(person__in=people).count() > COUNT // 3
     assert requests.filter(person__isnull=True, neighbourhood__isnull=False).exists()

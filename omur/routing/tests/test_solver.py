@@ -308,3 +308,11 @@ def test_check_plan_catches_broken_plans() -> None:
     assert any("lacks skill other" in e for e in errors)
     assert any("in the routes of" in e for e in errors)
     assert check_plan(problem, plan, matrix, unavailable={"S2"}) == ["S2 is unavailable but has a route"]
+
+
+def test_fleet_reduction_stops_at_one_van() -> None:
+    # Everything fits in one van: removing "one van more" must stop there, not ask PyVRP for zero vans.
+    vans = tuple(staff(f"V{i}", capacity=10, fixed_cost=1000, skills=()) for i in range(3))
+    stops = tuple(visit(f"h{i}", 1 + i, demand=1, skill=None) for i in range(2))
+    plan, _ = plan_for(Problem(visits=stops, staff=vans))
+    assert plan.objective.vehicles_used == 1 and plan.objective.visits_unplaced == 0

@@ -1,0 +1,1 @@
+"""Reads for appointments and bookings, one module per area."""

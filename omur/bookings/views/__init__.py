@@ -1,0 +1,1 @@
+"""Pages of the bookings app: therapy (autism centre), mercan (staff and public), halls."""

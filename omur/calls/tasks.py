@@ -1,0 +1,11 @@
+"""Background jobs of the call centre (django-tasks). Thin: each calls a service."""
+
+from django_tasks import task
+
+
+@task()
+def calls_daily() -> dict[str, int]:
+    """Early each morning: today's call list for every programme that calls today."""
+    from omur.calls.services import call_lists_generate_all
+
+    return call_lists_generate_all()
