@@ -12,6 +12,8 @@ ACCESS: dict[str, Rule] = {
     "homecare:plan-run": roles(PLANNER_ROLES),
     "homecare:plan-status": roles(PLANNER_ROLES, sample_kwargs={"pk": 1}),
     "homecare:materialise": roles(PLANNER_ROLES),
+    # Adding a visit by hand (one-off or urgent): the planners.
+    "homecare:visit-create": roles(PLANNER_ROLES),
     "homecare:staff-sick": roles(PLANNER_ROLES),
     "homecare:visit-move": roles(PLANNER_ROLES, sample_kwargs={"pk": 1}),
     "homecare:visit-unpin": roles(PLANNER_ROLES, sample_kwargs={"pk": 1}),

@@ -194,3 +194,60 @@ class RepairScheduleForm(StyledFormMixin, forms.Form):
 class RepairFilterForm(StyledFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *list(RepairStatus.choices)], required=False)
     trade = forms.ChoiceField(label=_("Trade"), choices=[("", _("All")), *list(Trade.choices)], required=False)
+
+
+class PersonSearchForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(
+        label=_("Find the person"),
+        required=False,
+        max_length=80,
+        help_text=_("Name, TC Kimlik No or phone number."),
+    )
+
+
+class ManualVisitForm(StyledFormMixin, forms.Form):
+    """The office's "add a visit" form; the service checks the rules that need the database (a skill
+    somebody has, the preferred carer's skills and sex) and names the field to fix."""
+
+    required_skill = forms.ChoiceField(label=_("Visit for"), choices=Skill.choices)
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    window_start = forms.TimeField(label=_("Visit from"), widget=TIME, initial=dt.time(9, 0))
+    window_end = forms.TimeField(label=_("Visit until"), widget=TIME, initial=dt.time(17, 0))
+    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, max_value=600, initial=45)
+    same_sex = forms.BooleanField(label=_("Needs a carer of the same sex"), required=False)
+    preferred_staff = forms.ModelChoiceField(
+        label=_("Preferred carer"),
+        queryset=StaffMember.objects.none(),
+        required=False,
+        help_text=_("A preference: the planner keeps it when the routes allow."),
+    )
+    notes = forms.CharField(
+        label=_("Notes for the visit"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
+    urgent = forms.BooleanField(
+        label=_("Urgent"),
+        required=False,
+        help_text=_("Shown at the top of the planner for the day and placed before other visits."),
+    )
+    reason = forms.CharField(label=_("Why (for urgent visits)"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["preferred_staff"].queryset = StaffMember.objects.filter(active=True).order_by(  # type: ignore[attr-defined]
+            "last_name", "first_name"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end, minutes = data.get("window_start"), data.get("window_end"), data.get("duration_minutes")
+        if start and end and end <= start:
+            self.add_error("window_end", _("The visiting window must end after it starts."))
+        elif start and end and minutes:
+            window = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+            if minutes > window:
+                self.add_error(
+                    "duration_minutes",
+                    _("The visit takes %(n)d minutes but the window is only %(w)d minutes: widen the window.")
+                    % {"n": minutes, "w": window},
+                )
+        return data

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from omur.core.crypto import EncryptedTextField
 from omur.core.models import TimeStampedModel
 
 # ---------------------------------------------------------------------------------------------------
@@ -309,7 +310,8 @@ class Visit(TimeStampedModel):
     check_out_lon = models.FloatField(null=True, blank=True)
     check_out_distance_m = models.PositiveIntegerField(_("check-out distance (m)"), null=True, blank=True)
     location_flagged = models.BooleanField(_("location flagged"), default=False)
-    outcome_note = models.TextField(_("outcome notes"), blank=True)
+    # What the carer wrote about the visit ("taken to hospital after a fall"): health data, so encrypted.
+    outcome_note = EncryptedTextField(_("outcome notes"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from omur.homecare.views import feed, field, planner, repairs, staff
+from omur.homecare.views import feed, field, planner, repairs, staff, visits
 
 app_name = "homecare"
 
@@ -21,6 +21,7 @@ urlpatterns = [
     path("izin/<int:pk>/sil/", staff.absence_delete, name="absence-delete"),
     path("bugun/", field.field_today, name="field-today"),
     path("bugun/takvim/", field.field_feed, name="field-feed"),
+    path("ziyaret/yeni/", visits.visit_create, name="visit-create"),
     path("ziyaret/<int:pk>/", field.visit_detail, name="visit-detail"),
     path("ziyaret/<int:pk>/giris/", field.visit_check_in, name="visit-check-in"),
     path("ziyaret/<int:pk>/sonuc/", field.visit_outcome, name="visit-outcome"),

@@ -30,7 +30,7 @@ def test_carer_works_the_day_on_a_phone(phone_page: Any, live_server: Any) -> No
     carer = StaffMemberFactory(user=carer_user)
     today = timezone.localdate()
     names = [("Şükriye", "Çağlayan"), ("Gülşen", "Işık"), ("İsmail", "Öztürk")]
-    visits = []
+    visits: list[Any] = []
     for seq, (given, family) in enumerate(names, start=1):
         person = PersonFactory(given_name=given, family_name=family, street="Gazi Cd.", building_no=str(seq))
         visits.append(
@@ -74,3 +74,34 @@ def test_carer_works_the_day_on_a_phone(phone_page: Any, live_server: Any) -> No
     first.refresh_from_db()
     assert first.status == VisitStatus.DONE and first.checked_out_at is not None
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_planner_adds_an_urgent_visit_by_hand(page: Any, live_server: Any) -> None:
+    """From the planner: "Add a visit", find the person, fill the visit, tick urgent; the visit is in
+    the day's urgent box. Selectors use names and test ids (the UI language is Turkish)."""
+    from omur.homecare.models import Visit
+    from omur.homecare.tests.factories import StaffMemberFactory
+    from omur.registry.tests.factories import PersonFactory
+
+    make_user(Role.OFFICE_MANAGER, username="mudur_e2e")
+    StaffMemberFactory()
+    person: Any = PersonFactory(given_name="Nazmiye", family_name="Kocabaş", sex="F", lat=36.80, lon=34.60)
+    day = timezone.localdate() + dt.timedelta(days=1)
+    _sign_in(page, live_server, "mudur_e2e")
+    page.goto(f"{live_server.url}/evde-bakim/?day={day.isoformat()}")
+    page.get_by_test_id("add-visit").click()
+    page.locator("input[name=q]").fill("nazmiye koca")
+    page.locator("form[role=search] button[type=submit]").click()
+    page.get_by_test_id("found").locator("a").first.click()
+    page.locator("select[name=required_skill]").select_option("welfare_check")
+    assert page.locator("input[name=date]").input_value() == day.isoformat()
+    page.locator("input[name=window_start]").fill("10:00")
+    page.locator("input[name=window_end]").fill("12:00")
+    page.locator("input[name=duration_minutes]").fill("30")
+    page.locator("input[name=urgent]").check()
+    page.locator("input[name=reason]").fill("Komşusu iki gündür görmemiş")
+    page.get_by_test_id("visit-form").locator("button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/evde-bakim/?day={day.isoformat()}*")
+    visit = Visit.objects.get(person=person)
+    assert visit.urgent and visit.date == day and visit.duration_minutes == 30
+    assert page.locator("#urgent").inner_text().count("Nazmiye Kocabaş") == 1

@@ -30,6 +30,7 @@ from omur.homecare.services.visits import (
     URGENT_DURATION_MINUTES,
     URGENT_SKILL,
     URGENT_WINDOW_HOURS,
+    visit_create_manual,
     visit_request_urgent,
     visits_materialise,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "staff_report_sick",
     "staff_save",
     "visit_check_in",
+    "visit_create_manual",
     "visit_move",
     "visit_record_outcome",
     "visit_request_urgent",

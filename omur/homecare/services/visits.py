@@ -4,14 +4,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from omur.cases.models import CarePlan, CareTaskType, Enrolment, EnrolmentStatus
 from omur.core.audit import audit_record
 from omur.core.calendar import is_public_holiday
 from omur.homecare.models import (
+    TRADE_SKILL_PREFIX,
     Skill,
     StaffMember,
     Visit,
@@ -151,6 +154,133 @@ def visit_request_urgent(
         changes={"date": str(day), "window": f"{start:%H:%M}-{end:%H:%M}", "source": source},
     )
     return visit
+
+
+# ---------------------------------------------------------------------------------------------------
+# Visits added by hand (the office's "add a visit" page)
+# ---------------------------------------------------------------------------------------------------
+
+
+def staff_skills() -> set[str]:
+    """Every skill at least one active staff member has (JSON lists: read in Python, the same on
+    SQLite and PostgreSQL; a few hundred rows at most)."""
+    found: set[str] = set()
+    for skills in StaffMember.objects.filter(active=True).values_list("skills", flat=True):
+        found.update(skills or [])
+    return found
+
+
+def manual_visit_kind(skill: str) -> str:
+    """The visit type stored for a hand-added visit: the care task (or welfare check) the skill is,
+    or "repair" for a trade."""
+    return "repair" if skill.startswith(TRADE_SKILL_PREFIX) else skill
+
+
+@transaction.atomic
+def visit_create_manual(
+    *,
+    actor: Any,
+    person: Any,
+    required_skill: str,
+    date: dt.date,
+    window_start: dt.time,
+    window_end: dt.time,
+    duration_minutes: int,
+    same_sex: bool = False,
+    preferred_staff: StaffMember | None = None,
+    notes: str = "",
+    urgent: bool = False,
+    reason: str = "",
+) -> Visit:
+    """A visit the office adds by hand (a one-off cleaning, a nurse's check after a hospital stay,
+    an urgent welfare check after a neighbour's call). Not planned here: the planner places it in a
+    route on the next (re-)plan; an urgent one is shown at the top of the planner for its day.
+
+    Refused, field by field, with what to fix: a day in the past, a window that does not end after
+    it starts or is shorter than the visit, a skill nobody on the staff has, a preferred carer who
+    lacks the skill (or, for a same-sex visit, is of the other sex), a person without an address."""
+    check_planner(actor)
+    errors: dict[str, list[str]] = {}
+    today = timezone.localdate()
+    if date < today:
+        errors.setdefault("date", []).append(gettext("The date is in the past: choose today or a later day."))
+    if window_end <= window_start:
+        errors.setdefault("window_end", []).append(gettext("The visiting window must end after it starts."))
+    elif duration_minutes > (_minutes_of(window_end) - _minutes_of(window_start)):
+        errors.setdefault("duration_minutes", []).append(
+            gettext("The visit takes %(n)d minutes but the window is only %(w)d minutes: widen the window.")
+            % {"n": duration_minutes, "w": _minutes_of(window_end) - _minutes_of(window_start)}
+        )
+    if not 5 <= duration_minutes <= 600:
+        errors.setdefault("duration_minutes", []).append(gettext("A visit takes between 5 and 600 minutes."))
+    labels = dict(Skill.choices)
+    if required_skill not in labels:
+        errors.setdefault("required_skill", []).append(gettext("Choose what the visit is for."))
+    elif required_skill not in staff_skills():
+        errors.setdefault("required_skill", []).append(
+            gettext("No active staff member has the skill “%(skill)s”: add it to a staff profile first.")
+            % {"skill": labels[required_skill]}
+        )
+    if preferred_staff is not None:
+        if not preferred_staff.active:
+            errors.setdefault("preferred_staff", []).append(
+                gettext("%(name)s is no longer active.") % {"name": preferred_staff.full_name}
+            )
+        elif required_skill in labels and required_skill not in (preferred_staff.skills or []):
+            errors.setdefault("preferred_staff", []).append(
+                gettext("%(name)s does not have the skill “%(skill)s”.")
+                % {"name": preferred_staff.full_name, "skill": labels[required_skill]}
+            )
+        elif same_sex and person.sex in ("F", "M") and preferred_staff.sex != person.sex:
+            errors.setdefault("preferred_staff", []).append(
+                gettext("The visit needs a carer of the same sex as %(person)s.") % {"person": person.full_name}
+            )
+    if errors:
+        raise ValidationError(errors)
+    address, lat, lon, approximate = person_address(person)
+    if not person.district_id and lat is None:
+        raise NoAddress(person=person.full_name)
+    visit = Visit.objects.create(
+        person=person,
+        source=VisitSource.MANUAL,
+        kind=manual_visit_kind(required_skill),
+        date=date,
+        window_start=window_start,
+        window_end=window_end,
+        duration_minutes=duration_minutes,
+        required_skill=required_skill,
+        same_sex=same_sex,
+        preferred_staff=preferred_staff,
+        urgent=urgent,
+        origin="office",
+        reason=(reason or "").strip(),
+        notes=(notes or "").strip(),
+        address=address,
+        lat=lat,
+        lon=lon,
+        location_approximate=approximate,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=actor,
+        action="visit.create_manual",
+        obj=visit,
+        changes={
+            "person": person.pk,
+            "date": str(date),
+            "window": f"{window_start:%H:%M}-{window_end:%H:%M}",
+            "minutes": duration_minutes,
+            "skill": required_skill,
+            "same_sex": same_sex,
+            "preferred": preferred_staff.pk if preferred_staff else None,
+            "urgent": urgent,
+        },
+    )
+    return visit
+
+
+def _minutes_of(t: dt.time) -> int:
+    return t.hour * 60 + t.minute
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -65,6 +65,14 @@ def test_done_needs_check_in_then_records_times(visit: Visit, caregiver: Any) ->
     visit = result["visit"]
     assert visit.status == VisitStatus.DONE and visit.checked_out_at >= visit.checked_in_at
     assert "task" not in result and "rescheduled" not in result
+    # The carer's note is health data: the database holds a token, the page reads the text.
+    raw = Visit.objects.filter(pk=visit.pk).values_list("outcome_note", flat=True)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT outcome_note FROM homecare_visit WHERE id = %s", [visit.pk])
+        stored = cursor.fetchone()[0]
+    assert stored and "Banyo" not in stored and list(raw) == ["Banyo yapıldı"]
 
 
 def test_not_at_home_is_rescheduled_next_working_day(visit: Visit, caregiver: Any) -> None:
