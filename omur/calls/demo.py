@@ -170,8 +170,19 @@ def seed_calls(*, seed: int) -> str:
         worked = _work_the_day(daily, today, operator, operator2, rng) if call_list is not None else {}
     return (
         f"2 programmes ({len(enrolled)} enrolled + {added} added by hand, {WEEKLY_MEMBERS} weekly), "
-        f"{contacts} emergency contacts, today's list {count} calls; worked: {worked or 'nothing'}"
+        f"{contacts} emergency contacts, today's list {count} calls; worked: {_summary(worked)}"
     )
+
+
+def _count(counts: dict[str, int], outcome: str) -> None:
+    """Count under the plain value ("no_answer"), not the enum member: the summary line prints keys."""
+    key = str(getattr(outcome, "value", outcome))
+    counts[key] = counts.get(key, 0) + 1
+
+
+def _summary(counts: dict[str, int]) -> str:
+    """ "no_answer 8, well 20" — plain values, in a stable order."""
+    return ", ".join(f"{name} {n}" for name, n in sorted(counts.items())) or "nothing"
 
 
 def _timeline(today: dt.date) -> tuple[dt.datetime, float]:
@@ -204,7 +215,7 @@ def _work_the_day(
         services.call_claim(actor=who, call=call, now=when - dt.timedelta(minutes=2))
         services.call_record(actor=who, call=call, outcome=outcome, now=when, **extra)  # type: ignore[arg-type]
         call.refresh_from_db()
-        counts[outcome] = counts.get(outcome, 0) + 1
+        _count(counts, outcome)
 
     def answers(good: bool) -> dict[str, object]:
         result: dict[str, object] = {}

@@ -37,6 +37,7 @@ class ProgrammeForm(StyledFormMixin, forms.ModelForm):
             "window_end",
             "retry_minutes",
             "max_attempts",
+            "task_when_not_reached",
         ]
         widgets = {
             "window_start": forms.TimeInput(attrs={"type": "time"}),

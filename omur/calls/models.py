@@ -80,6 +80,18 @@ class CallProgramme(TimeStampedModel):
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
+    # The end-of-window sweep (services.calls_sweep): a call nobody dialled by the end of the window is
+    # closed as "not reached today"; this says whether that also raises a task for the case manager.
+    task_when_not_reached = models.BooleanField(
+        _("task for the case manager when a call is not made"),
+        default=False,
+        help_text=_(
+            "When the call window ends, calls still open are closed. Anyone who did not answer at least once "
+            "is escalated like after the last retry (urgent home visit and a task for the case manager). "
+            "Calls nobody got round to making are closed as “not reached today”; tick this to also raise "
+            "a task for the case manager for each of them."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -212,6 +224,8 @@ class CallStatus(models.TextChoices):
     CONTACT = "contact", pgettext_lazy("call status", "Call the emergency contact")
     DONE = "done", pgettext_lazy("call status", "Done")
     ESCALATED = "escalated", pgettext_lazy("call status", "Escalated")
+    # Closed by the end-of-window sweep without anybody having dialled the person.
+    MISSED = "missed", pgettext_lazy("call status", "Not reached today")
 
 
 OPEN_CALL_STATUSES = (CallStatus.PENDING, CallStatus.RETRY, CallStatus.CONTACT)
@@ -230,6 +244,8 @@ class Outcome(models.TextChoices):
     CONTACT_WELL = "contact_well", _("Contact confirms the person is well")
     CONTACT_NOT_REACHED = "contact_not_reached", _("Contact did not answer")
     CONTACT_UNSURE = "contact_unsure", _("Contact reached, cannot confirm")
+    # Set by the end-of-window sweep, never by an operator.
+    WINDOW_CLOSED = "window_closed", _("Call window ended before anyone was reached")
 
 
 PERSON_OUTCOMES = (
@@ -279,6 +295,8 @@ class Call(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    # When the end-of-window sweep closed the call (escalated or "not reached today").
+    swept_at = models.DateTimeField(_("closed at the end of the call window"), null=True, blank=True)
     task = models.ForeignKey(
         "cases.Task", verbose_name=_("task"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -300,8 +318,8 @@ class Call(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["call_list", "person"], name="call_once_per_list"),
             models.CheckConstraint(
-                condition=Q(status__in=["done", "escalated"], closed_at__isnull=False)
-                | (~Q(status__in=["done", "escalated"]) & Q(closed_at__isnull=True)),
+                condition=Q(status__in=["done", "escalated", "missed"], closed_at__isnull=False)
+                | (~Q(status__in=["done", "escalated", "missed"]) & Q(closed_at__isnull=True)),
                 name="call_closed_at_matches_status",
             ),
             models.CheckConstraint(

@@ -34,10 +34,12 @@ class ProgrammeFigures:
     retry_later: int = 0
     contact: int = 0
     escalated: int = 0
+    # Closed by the end-of-window sweep without a call being made ("not reached today").
+    missed: int = 0
 
     @property
     def percent_done(self) -> int:
-        finished = self.done + self.escalated
+        finished = self.done + self.escalated + self.missed
         return round(100 * finished / self.total) if self.total else 0
 
 
@@ -59,6 +61,8 @@ class Dashboard:
     operators: list[OperatorFigures] = field(default_factory=list)
     escalations: list[Call] = field(default_factory=list)
     contact_steps: list[Call] = field(default_factory=list)
+    # Calls the end-of-window sweep closed (escalated or "not reached today").
+    swept: list[Call] = field(default_factory=list)
 
     @property
     def totals(self) -> ProgrammeFigures:
@@ -73,6 +77,7 @@ class Dashboard:
                 "retry_later",
                 "contact",
                 "escalated",
+                "missed",
             ):
                 setattr(total, name, getattr(total, name) + getattr(row, name))
         return total
@@ -97,6 +102,7 @@ def dashboard(*, day: dt.date | None = None, now: dt.datetime | None = None) -> 
             total=Count("id"),
             done=Count("id", filter=Q(status=CallStatus.DONE)),
             escalated=Count("id", filter=Q(status=CallStatus.ESCALATED)),
+            missed=Count("id", filter=Q(status=CallStatus.MISSED)),
             in_progress=Count("id", filter=open_q & live),
             pending=Count("id", filter=Q(status=CallStatus.PENDING) & ~live),
             retry_due=Count("id", filter=Q(status=CallStatus.RETRY, due_at__lte=now) & ~live),
@@ -114,6 +120,7 @@ def dashboard(*, day: dt.date | None = None, now: dt.datetime | None = None) -> 
                 **{k: row[k] for k in ("total", "done", "pending", "in_progress", "retry_due", "retry_later")},
                 contact=row["contact"],
                 escalated=row["escalated"],
+                missed=row["missed"],
             )
         )
     attempts = (
@@ -156,6 +163,11 @@ def dashboard(*, day: dt.date | None = None, now: dt.datetime | None = None) -> 
         calls.filter(status=CallStatus.ESCALATED)
         .select_related("person__neighbourhood", "programme", "task__assignee", "closed_by")
         .order_by("-escalated_at")
+    )
+    board.swept = list(
+        calls.filter(swept_at__isnull=False)
+        .select_related("person__neighbourhood", "programme", "task__assignee")
+        .order_by("status", "person__family_name", "pk")
     )
     board.contact_steps = list(
         calls.filter(status=CallStatus.CONTACT).select_related("person__neighbourhood", "programme").order_by("due_at")

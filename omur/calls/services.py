@@ -115,6 +115,7 @@ PROGRAMME_FIELDS = (
     "window_end",
     "retry_minutes",
     "max_attempts",
+    "task_when_not_reached",
 )
 
 
@@ -449,12 +450,14 @@ def _contacts(person: Person) -> list[EmergencyContact]:
     return list(person.emergency_contacts.select_related("contact_person").order_by("pk"))
 
 
-def _escalate(*, actor: Any, call: Call, reason: str, now: dt.datetime) -> None:
+def _escalate(*, actor: Any, call: Call, reason: str, now: dt.datetime, on: dt.date | None = None) -> None:
     """Nobody could confirm the person is well: an urgent home visit today and a task for the case
     manager, both in this transaction (if either fails, the call stays open and is retried)."""
     from omur.homecare.services import visit_request_urgent
 
-    visit = visit_request_urgent(actor=actor, person=call.person, reason=reason, source="checkin_call", on=call.day)
+    visit = visit_request_urgent(
+        actor=actor, person=call.person, reason=reason, source="checkin_call", on=on or call.day
+    )
     call.status, call.escalated_at, call.closed_at, call.closed_by = CallStatus.ESCALATED, now, now, actor
     call.claimed_by = call.claimed_at = call.claim_expires_at = None
     if visit is not None and getattr(visit, "pk", None):
@@ -646,6 +649,100 @@ def call_record(
     elif outcome == Outcome.CONTACT_UNSURE:
         _escalate(actor=actor, call=call, reason=_escalation_reason(call, note), now=now)
     return attempt
+
+
+# --- the end-of-window sweep -----------------------------------------------------------------------
+
+
+def _window_closed(call: Call, now: dt.datetime) -> bool:
+    return call.day < timezone.localdate(now) or _local(call.day, call.programme.window_end) <= now
+
+
+def calls_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """At the end of a programme's call window no call stays open (the evening job; `now=` in tests).
+
+    - A call where the person did not answer at least once (a retry or emergency-contact step was
+      still waiting) is escalated the same way as at the end of the retry policy: an urgent home
+      visit and an urgent task for the case manager, both deduplicated (one visit per person and
+      day, one task per call).
+    - A call nobody got round to making (no unanswered attempt: still to call, or a wrong number
+      whose emergency-contact step was not reached) is closed as "not reached today", with a task
+      for the case manager only when the programme says so (`task_when_not_reached`).
+
+    Open calls of earlier days are swept too (a missed evening run is caught up the next day).
+    Each call is handled in its own transaction and re-checked under a row lock, so an operator
+    finishing the call at the same moment wins or loses cleanly, never both."""
+    now = _now(now)
+    counts = {"escalated": 0, "missed": 0, "tasks": 0}
+    candidates = (
+        Call.objects.filter(status__in=OPEN_CALL_STATUSES, day__lte=timezone.localdate(now))
+        .select_related("programme")
+        .order_by("day", "pk")
+    )
+    for call in candidates:
+        if not _window_closed(call, now):
+            continue
+        with transaction.atomic():
+            locked = (
+                Call.objects.select_for_update()
+                .select_related("person", "programme")
+                .filter(pk=call.pk, status__in=OPEN_CALL_STATUSES)
+                .first()
+            )
+            if locked is None:
+                continue
+            result, tasked = _sweep_one(locked, now=now)
+        counts[result] += 1
+        counts["tasks"] += int(tasked)
+    if counts["escalated"] or counts["missed"]:
+        audit_record(
+            actor=None,
+            action="call.sweep",
+            object_type="calls.call",
+            object_repr=f"{timezone.localtime(now):%Y-%m-%d %H:%M}",
+            changes=counts,
+        )
+    return counts
+
+
+def _sweep_one(call: Call, *, now: dt.datetime) -> tuple[str, bool]:
+    """Close one open call; returns ("escalated" | "missed", whether a "not reached" task was raised)."""
+    window_end = f"{call.programme.window_end:%H:%M}"
+    call.swept_at = now
+    call.save(update_fields=["swept_at"])
+    if call.attempts >= 1:
+        reason = office_text(
+            _(
+                "Check-in call: %(attempts)s unanswered calls today and the call window closed at %(time)s "
+                "without anyone confirming the person is well."
+            ),
+            attempts=call.attempts,
+            time=window_end,
+        )
+        on = call.day if call.day == timezone.localdate(now) else timezone.localdate(now)
+        _escalate(actor=None, call=call, reason=reason, now=now, on=on)
+        return "escalated", False
+    call.status, call.outcome, call.closed_at, call.closed_by = CallStatus.MISSED, Outcome.WINDOW_CLOSED, now, None
+    call.claimed_by = call.claimed_at = call.claim_expires_at = None
+    call.save(
+        update_fields=["status", "outcome", "closed_at", "closed_by", "claimed_by", "claimed_at", "claim_expires_at"]
+    )
+    tasked = False
+    if call.programme.task_when_not_reached:
+        tasked = True
+        _task(
+            actor=None,
+            call=call,
+            source="unanswered_call",
+            title=_("%(name)s was not called today (check-in call window ended): call tomorrow or check"),
+            detail=office_text(_("The call window ended at %(time)s before anyone called."), time=window_end),
+            priority=TaskPriority.NORMAL,
+            key="not-reached",
+        )
+    audit_record(
+        actor=None, action="call.not_reached", obj=call, changes={"window_end": window_end, "task": call.task_id}
+    )
+    return "missed", tasked
 
 
 # --- needs -----------------------------------------------------------------------------------------

@@ -9,3 +9,11 @@ def calls_daily() -> dict[str, int]:
     from omur.calls.services import call_lists_generate_all
 
     return call_lists_generate_all()
+
+
+@task()
+def calls_sweep() -> dict[str, int]:
+    """Each evening: calls still open after their programme's call window are escalated or closed."""
+    from omur.calls.services import calls_sweep as sweep
+
+    return sweep()
