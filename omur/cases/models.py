@@ -64,6 +64,8 @@ class TaskSource(models.TextChoices):
     CHECKIN_DECEASED = "checkin_deceased", _("Reported deceased (check-in call)")
     CHECKIN_WRONG_NUMBER = "checkin_wrong_number", _("Wrong phone number")
     PLACEMENT_FOLLOW_UP = "placement_follow_up", _("Job placement follow-up")
+    PASS_ON_OVERDUE = "pass_on_overdue", _("Pass-on overdue")
+    PASS_ON_AT_RISK = "pass_on_at_risk", _("Pass-on at risk")
 
 
 class Task(models.Model):

@@ -39,6 +39,7 @@ from omur.benefits.models import (
 )
 from omur.benefits.permissions import WORK_ROLES
 from omur.benefits.services.common import check_eligibility, refusal_reasons, require_role, rule_name
+from omur.benefits.services.obligations import obligation_tasks_close
 from omur.core.audit import audit_record
 from omur.core.exceptions import ApplicationError
 
@@ -527,6 +528,8 @@ def pass_on_record(
     passed = PassOnAnimal.objects.filter(pass_on__from_grant=from_grant).count()
     if from_grant.obligation_animals and passed >= from_grant.obligation_animals:
         Grant.objects.filter(pk=from_grant.pk, status=GrantStatus.ACTIVE).update(status=GrantStatus.FULFILLED)
+    # Fulfilled: its open tasks are done; back on pace: the "at risk" one is.
+    obligation_tasks_close(actor=actor, grant=from_grant, passed=passed)
     audit_record(
         actor=actor,
         action="grant.pass_on",
