@@ -49,6 +49,7 @@ ACCESS: dict[str, Rule] = {
     "hub:evidence-add": TOUR,
     # Tours.
     "hub:tour-list": TOUR,
+    "hub:tour-record": TOUR,
     "hub:tour-detail": TOUR,
     "hub:tour-action": TOUR,
     "hub:stop-add": TOUR,

@@ -2,6 +2,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -21,6 +22,7 @@ from omur.hub.models import (
     PartnerKind,
     Project,
     Protocol,
+    RequestChannel,
     Stage,
 )
 from omur.services.models import Department, LifeStage, Location, PolicyArea, Service
@@ -486,6 +488,31 @@ class TourRequestForm(MarkedErrorsMixin, MunicipalityPickerMixin):
         elif kind and not (data.get("organisation") or "").strip():
             self.add_error("organisation", _("Write the name of your institution."))
         return data
+
+
+class StaffTourRequestForm(TourRequestForm):
+    """The same request, taken by a coordinator on the phone, by e-mail or at the desk: how it came,
+    in which language to write to the delegation, and the notice read out instead of ticked."""
+
+    channel = forms.ChoiceField(
+        label=_("How did the request reach you?"),
+        choices=[(c.value, c.label) for c in RequestChannel if c != RequestChannel.WEB],
+        initial=RequestChannel.PHONE,
+        widget=forms.RadioSelect,
+    )
+    language = forms.ChoiceField(label=_("Language for our messages to them"), choices=settings.LANGUAGES, initial="tr")
+
+    field_order = ["channel", *TourRequestForm.field_order, "language"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kvkk"].label = _("I told the contact person about the personal data notice (KVKK).")
+        self.fields["kvkk"].error_messages["required"] = _(
+            "Tell the contact person about the personal data notice, then tick this box."
+        )
+        self.fields["kind"].label = _("Who wants to visit?")
+        self.fields["organisation"].help_text = _("Not needed for a municipality: choose it from the lists below.")
+        self.fields["message"].label = _("What they asked for, and anything else to know")
 
 
 class TourScheduleForm(StyledFormMixin, forms.Form):

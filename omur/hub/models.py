@@ -463,6 +463,18 @@ class TourStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class RequestChannel(models.TextChoices):
+    """How a tour request reached the office: the public form, or taken by a coordinator."""
+
+    WEB = "web", _("Public form")
+    PHONE = "phone", _("Phone call")
+    EMAIL = "email", _("E-mail")
+    IN_PERSON = "in_person", _("In person")
+
+
+STAFF_CHANNELS = (RequestChannel.PHONE, RequestChannel.EMAIL, RequestChannel.IN_PERSON)
+
+
 def _new_token() -> str:
     return secrets.token_urlsafe(24)
 
@@ -504,6 +516,18 @@ class Tour(TimeStampedModel):
     )
     feedback_token = models.CharField(max_length=40, unique=True, default=_new_token, editable=False)
     language = models.CharField(max_length=8, default="tr")
+    channel = models.CharField(
+        _("request received by"), max_length=10, choices=RequestChannel.choices, default=RequestChannel.WEB
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The member of staff who took a request by phone, e-mail or in person."),
+    )
     followed_up_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -513,6 +537,12 @@ class Tour(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=Q(preferred_to__gte=F("preferred_from")), name="hub_tour_dates_ordered"),
             models.CheckConstraint(condition=Q(head_count__gte=1), name="hub_tour_head_count_positive"),
+            # A request from the public form has no author on staff; one taken by staff has one (until
+            # that account is deleted, SET_NULL; the audit trail keeps who it was).
+            models.CheckConstraint(
+                condition=Q(channel="web", recorded_by__isnull=True) | ~Q(channel="web"),
+                name="hub_tour_web_request_has_no_staff_author",
+            ),
             models.CheckConstraint(
                 condition=~Q(status__in=["planned", "completed"]) | Q(visit_on__isnull=False),
                 name="hub_planned_tour_has_date",

@@ -39,6 +39,7 @@ urlpatterns = [
     path("ofis/surecler/<int:pk>/kanit/", engagements.evidence_add, name="evidence-add"),
     # Tours
     path("ofis/turlar/", tours.tour_list, name="tour-list"),
+    path("ofis/turlar/yeni/", tours.tour_record, name="tour-record"),
     path("ofis/turlar/<int:pk>/", tours.tour_detail, name="tour-detail"),
     path("ofis/turlar/<int:pk>/islem/", tours.tour_action, name="tour-action"),
     path("ofis/turlar/<int:pk>/durak/", tours.stop_save, name="stop-add"),

@@ -71,3 +71,39 @@ def test_impact_page_meets_wcag_aa(a11y_page: Any, live_server: Any, hub_data: N
     a11y_page.wait_for_selector(".hub-map .leaflet-interactive", state="attached")
     assert a11y_page.get_by_test_id("fig-metropolitan").inner_text() == "6"
     assert axe_violations(a11y_page) == []
+
+
+def test_coordinator_records_a_phone_request(page: Any, live_server: Any, hub_data: None) -> None:
+    """From the tour list to the staff form (not the public one): the htmx municipality picker works
+    there too, and the tour opens with the coordinator named as the one who took the call."""
+    from conftest import make_user
+    from omur.accounts.roles import Role
+    from omur.hub.models import RequestChannel, Tour
+
+    coordinator = make_user(Role.TOUR_COORDINATOR, username="tur")
+    page.goto(f"{live_server.url}/hesap/giris/")
+    page.get_by_label("Kullanıcı adı").fill("tur")
+    page.get_by_label("Parola").fill("correct horse battery")
+    page.get_by_role("button", name="Giriş yap").click()
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/iyi-uygulamalar/ofis/turlar/")
+    page.locator("a[href$='/ofis/turlar/yeni/']").click()
+    page.wait_for_url("**/ofis/turlar/yeni/")
+    start = dt.date.today() + dt.timedelta(days=12)
+    page.locator("input[name=channel][value=phone]").check()
+    page.locator("#id_kind").select_option("district")
+    page.locator("#id_province").select_option(label="Adana")
+    page.wait_for_selector("#id_municipality optgroup", state="detached")
+    page.locator("#id_municipality").select_option(label="Seyhan Belediyesi (Büyükşehir ilçe belediyesi)")
+    page.locator("#id_contact_name").fill("Nihal Aksoy")
+    page.locator("#id_contact_phone").fill("0322 455 35 00")
+    page.locator("#id_preferred_from").fill(start.isoformat())
+    page.locator("#id_preferred_to").fill((start + dt.timedelta(days=2)).isoformat())
+    page.locator("#id_head_count").fill("9")
+    page.locator("#id_kvkk").check()
+    page.locator("form[action$='/ofis/turlar/yeni/'] button[type=submit]").click()
+    page.wait_for_selector("[data-testid=tour-channel]")
+    tour = Tour.objects.get()
+    assert page.url.endswith(f"/ofis/turlar/{tour.pk}/")
+    assert tour.channel == RequestChannel.PHONE and tour.recorded_by == coordinator
+    assert tour.municipality is not None and tour.municipality.name == "Seyhan Belediyesi"

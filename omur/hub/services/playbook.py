@@ -78,6 +78,14 @@ def _department(dept: Department | None) -> dict[str, Any] | None:
     return {"code": dept.code, **{f: getattr(dept, f) for f in DEPARTMENT_TEXT}}
 
 
+def _policy_areas(project: Project, services: list[Any]) -> list[dict[str, Any]]:
+    """The policy areas the project and its services name, so a fresh installation can create them."""
+    found: dict[str, dict[str, Any]] = {}
+    for area in [*project.policy_areas.all(), *(s.policy_area for s in services)]:
+        found.setdefault(area.code, {"code": area.code, "name_tr": area.name_tr, "name_en": area.name_en})
+    return list(found.values())
+
+
 def playbook_export(*, project: Project, actor: Any = None) -> dict[str, Any]:
     services = list(
         project.services.select_related("policy_area", "department").prefetch_related(
@@ -127,6 +135,7 @@ def playbook_export(*, project: Project, actor: Any = None) -> dict[str, Any]:
             "services": [s.code for s in services],
         },
         "departments": list(departments.values()),
+        "policy_areas": _policy_areas(project, services),
         "services": [
             {
                 "code": s.code,
@@ -225,6 +234,15 @@ def _validate(package: Any) -> tuple[_Checker, dict[str, Any]]:
     known_areas = set(PolicyArea.objects.values_list("code", flat=True))
     known_stages = set(LifeStage.objects.values_list("code", flat=True))
     known_depts = set(Department.objects.values_list("code", flat=True))
+
+    for i, a in enumerate(c.lst(root.get("policy_areas"), "policy_areas")):
+        where = f"policy_areas[{i}]"
+        a = c.obj(a, where)
+        code = c.code(a, "code", where)
+        c.text(a, "name_tr", where, required=True, max_length=80)
+        c.text(a, "name_en", where, max_length=80)
+        if isinstance(code, str) and code:
+            known_areas.add(code)  # created by the import when this installation lacks it
 
     depts = {}
     for i, d in enumerate(c.lst(root.get("departments"), "departments")):
@@ -372,6 +390,11 @@ def playbook_import(*, actor: Any, package: Any) -> ImportReport:
         )
         (report.created if made else report.reused).append(_("Department %(code)s") % {"code": dept.code})
 
+    for a in root.get("policy_areas") or []:
+        area, made = PolicyArea.objects.get_or_create(
+            code=a["code"], defaults={"name_tr": a["name_tr"], "name_en": a.get("name_en") or ""}
+        )
+        (report.created if made else report.reused).append(_("Policy area %(code)s") % {"code": area.code})
     areas = {a.code: a for a in PolicyArea.objects.all()}
     stages = {s.code: s for s in LifeStage.objects.all()}
     for s in root.get("services") or []:

@@ -11,19 +11,23 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from omur.accounts.roles import Role
+from omur.core.access import user_roles
 from omur.core.audit import audit_record
 from omur.geo.models import Municipality
 from omur.hub.models import (
     MUNICIPAL_KINDS,
+    STAFF_CHANNELS,
     ActivityKind,
     Engagement,
     EngagementActivity,
     Project,
+    RequestChannel,
     Stage,
     Tour,
     TourFeedback,
@@ -35,6 +39,8 @@ from omur.hub.services.engagements import engagement_create, engagement_move
 from omur.services.models import Location
 
 MAX_STOPS = 8
+# Who may enter a request taken by phone, e-mail or in person (the access table's TOUR rule).
+STAFF_REQUEST_ROLES = frozenset({Role.TOUR_COORDINATOR, Role.OFFICE_MANAGER})
 
 
 def _check_municipality(kind: str, municipality: Municipality | None) -> None:
@@ -67,8 +73,21 @@ def tour_request_submit(
     message: str = "",
     language: str = "tr",
     actor: Any = None,
+    channel: str = RequestChannel.WEB,
 ) -> Tour:
-    """A request from the public form (actor None) or entered by the coordinator from a phone call."""
+    """The one write path for a tour request: from the public form (no actor, channel "web"), or taken
+    by a tour coordinator or the office manager by phone, e-mail or in person (actor and channel
+    given), who is then the request's recorded author and the actor of its audit event."""
+    if actor is None:
+        if channel != RequestChannel.WEB:
+            raise ValidationError(
+                _("A request taken by phone, e-mail or in person needs the member of staff who took it.")
+            )
+    else:
+        if not user_roles(actor) & STAFF_REQUEST_ROLES:
+            raise PermissionDenied
+        if channel not in STAFF_CHANNELS:
+            raise ValidationError(_("Choose how the request reached you: phone call, e-mail or in person."))
     _check_municipality(kind, municipality)
     today = timezone.localdate()
     if preferred_from < today:
@@ -90,6 +109,8 @@ def tour_request_submit(
         head_count=head_count,
         message=message,
         language=language[:8],
+        channel=channel,
+        recorded_by=actor,
     )
     tour.full_clean()
     tour.save()
@@ -98,7 +119,7 @@ def tour_request_submit(
         actor=actor,
         action="tour.request",
         obj=tour,
-        changes={"kind": kind, "head_count": head_count, "from": preferred_from.isoformat()},
+        changes={"kind": kind, "head_count": head_count, "from": preferred_from.isoformat(), "channel": channel},
     )
     return tour
 

@@ -70,6 +70,27 @@ def test_export_wipe_import_round_trip(full_project: Project, office_manager: An
     assert not again.created and any("mahalle-mutfaklari" in r for r in again.reused)
 
 
+def test_import_creates_the_policy_areas_a_fresh_installation_lacks(full_project: Project, office_manager: Any) -> None:
+    # A fresh installation has no policy areas until its catalogue is loaded: the package carries
+    # the ones it names, and the import creates those missing and reuses the others.
+    from omur.services.models import PolicyArea
+
+    package = playbook_export(project=full_project)
+    assert {a["code"] for a in package["policy_areas"]} >= {a["code"] for a in package["project"]["policy_areas"]}
+    package["project"]["code"] = "yeni-program"
+    package["services"] = [package["services"][0]]
+    package["services"][0]["code"] = "yeni-hizmet"
+    package["services"][0]["policy_area"] = "yeni-alan"
+    package["project"]["services"] = ["yeni-hizmet"]
+    package["project"]["policy_areas"] = [{"code": "yeni-alan", "name_tr": "Yeni Alan", "name_en": "New area"}]
+    package["policy_areas"] = [{"code": "yeni-alan", "name_tr": "Yeni Alan", "name_en": "New area"}]
+    report = playbook_import(actor=office_manager, package=package)
+    area = PolicyArea.objects.get(code="yeni-alan")
+    assert area.name_tr == "Yeni Alan" and any("yeni-alan" in str(r) for r in report.created)
+    assert Service.objects.get(code="yeni-hizmet").policy_area == area
+    assert list(Project.objects.get(code="yeni-program").policy_areas.all()) == [area]
+
+
 @pytest.mark.parametrize(
     ("mutate", "where"),
     [

@@ -16,7 +16,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from omur.core.audit import audit_read
 from omur.core.middleware import client_ip
 from omur.hub import selectors
-from omur.hub.forms import FeedbackForm, StopForm, TourCloseForm, TourRequestForm, TourScheduleForm, VisitorForm
+from omur.hub.forms import (
+    FeedbackForm,
+    StaffTourRequestForm,
+    StopForm,
+    TourCloseForm,
+    TourRequestForm,
+    TourScheduleForm,
+    VisitorForm,
+)
 from omur.hub.models import Project, Tour, TourStatus, TourStop, VisitorEntry
 from omur.hub.services import tours as services
 from omur.hub.views.common import flash_error, form_errors
@@ -184,6 +192,53 @@ def visitor_remove(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse
 # --- public ------------------------------------------------------------------------------------
 
 
+def _submit_request(form: TourRequestForm, **extra: Any) -> Tour | None:
+    """The form's request through the one write path (services.tour_request_submit); None with the
+    service's refusal added to the form."""
+    data = form.cleaned_data
+    try:
+        return services.tour_request_submit(
+            kind=data["kind"],
+            organisation=data["organisation"],
+            municipality=form.chosen_municipality()
+            if data["kind"] in ("metropolitan", "provincial", "district", "town")
+            else None,
+            contact_name=data["contact_name"],
+            contact_title=data["contact_title"],
+            contact_phone=data["contact_phone"],
+            contact_email=data["contact_email"],
+            preferred_from=data["preferred_from"],
+            preferred_to=data["preferred_to"],
+            head_count=data["head_count"],
+            interests=data["interests"],
+            message=data["message"],
+            **extra,
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+def tour_record(request: HttpRequest) -> HttpResponse:
+    """A request taken by a coordinator by phone, e-mail or in person: not rate-limited, and the
+    coordinator is the request's author in the audit trail."""
+    form = StaffTourRequestForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            tour = _submit_request(
+                form,
+                actor=request.user,
+                channel=form.cleaned_data["channel"],
+                language=form.cleaned_data["language"],
+            )
+            if tour is not None:
+                messages.success(request, _("The request is recorded; plan the visit below."))
+                return redirect("hub:tour-detail", pk=tour.pk)
+        return render(request, "hub/tour_record.html", {"form": form}, status=400)
+    return render(request, "hub/tour_record.html", {"form": form})
+
+
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def tour_request(request: HttpRequest) -> HttpResponse:
@@ -195,28 +250,8 @@ def tour_request(request: HttpRequest) -> HttpResponse:
             context["rate_limited"] = True
             return render(request, "hub/public_tour_request.html", context, status=429)
         if form.is_valid():
-            data = form.cleaned_data
-            try:
-                tour = services.tour_request_submit(
-                    kind=data["kind"],
-                    organisation=data["organisation"],
-                    municipality=form.chosen_municipality()
-                    if data["kind"] in ("metropolitan", "provincial", "district", "town")
-                    else None,
-                    contact_name=data["contact_name"],
-                    contact_title=data["contact_title"],
-                    contact_phone=data["contact_phone"],
-                    contact_email=data["contact_email"],
-                    preferred_from=data["preferred_from"],
-                    preferred_to=data["preferred_to"],
-                    head_count=data["head_count"],
-                    interests=data["interests"],
-                    message=data["message"],
-                    language=get_language() or "tr",
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
+            tour = _submit_request(form, language=get_language() or "tr")
+            if tour is not None:
                 request.session[SESSION_TOUR] = tour.pk
                 return redirect("hub:tour-request-done")
         return render(request, "hub/public_tour_request.html", context, status=400)
