@@ -23,6 +23,8 @@ ACCESS: dict[str, Rule] = {
     "venues:facility-detail": roles(FACILITY_VIEW_ROLES, sample_kwargs={"code": "halkkent-sym"}),
     "venues:room-create": roles(VENUE_STAFF, sample_kwargs={"code": "halkkent-sym"}),
     "venues:room-edit": roles(VENUE_STAFF, sample_kwargs={"code": "halkkent-sym"}),
+    # Terms (teaching periods): centre staff add the next one.
+    "venues:term-list": roles(VENUE_STAFF),
     # Activities and their people.
     "venues:activity-list": roles(ACTIVITY_VIEW_ROLES),
     "venues:activity-detail": roles(ACTIVITY_VIEW_ROLES),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omur.accounts.models import User
 from omur.accounts.roles import Role
+from omur.cases.recurrence import WEEKDAYS, build_rrule, parse_rrule, weekday_labels
 from omur.core.forms import StyledFormMixin
 from omur.services.models import Location, Mechanism, Service
 from omur.venues.models import (
@@ -38,6 +39,19 @@ class ActivityFilterForm(StyledFormMixin, forms.Form):
 
 
 class ActivityForm(StyledFormMixin, forms.ModelForm):
+    """Staff pick the weekdays (and every how many weeks); the recurrence rule is written from them.
+    A rule the picker cannot express (e.g. "the first Monday of the month") can still be typed."""
+
+    repeat_days = forms.MultipleChoiceField(
+        label=_("Days"), choices=(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    repeat_every = forms.TypedChoiceField(
+        label=_("Repeats"),
+        coerce=int,
+        initial=1,
+        choices=[(1, _("Every week")), (2, _("Every 2 weeks")), (3, _("Every 3 weeks")), (4, _("Every 4 weeks"))],
+    )
+
     class Meta:
         model = Activity
         fields = [
@@ -87,12 +101,50 @@ class ActivityForm(StyledFormMixin, forms.ModelForm):
         f["leader"].label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[attr-defined]
         f["track"].required = False
         f["track"].help_text = _("Kadın Ustalar courses issue certificates and lead to the MYK exam.")
+        labels = weekday_labels()
+        f["repeat_days"].choices = [(code, labels[code]) for code in WEEKDAYS]
+        f["recurrence"].required = False
+        f["recurrence"].label = _("Or a recurrence rule (advanced)")
         f["recurrence"].help_text = _(
-            "FREQ=WEEKLY;BYDAY=MO,WE is every Monday and Wednesday. Public holidays are skipped."
+            "Only when the days above cannot say it, e.g. FREQ=MONTHLY;BYDAY=1MO (the first Monday of the month)."
         )
+        # An existing weekly rule opens as ticked days, so the rule box stays empty.
+        rule = self.initial.get("recurrence") or ""
+        try:
+            parts = parse_rrule(rule) if rule else {}
+        except ValueError:
+            parts = {}
+        if parts.get("FREQ") == "WEEKLY" and set(parts) <= {"FREQ", "INTERVAL", "BYDAY"} and parts.get("BYDAY"):
+            days = parts["BYDAY"].split(",")
+            if all(d in WEEKDAYS for d in days) and int(parts.get("INTERVAL", "1")) <= 4:
+                self.initial["repeat_days"] = days
+                self.initial["repeat_every"] = int(parts.get("INTERVAL", "1"))
+                self.initial["recurrence"] = ""
+        # The picker first, in the order staff fill the form.
+        order = list(self.fields)
+        for name in ("repeat_days", "repeat_every"):
+            order.remove(name)
+        at = order.index("recurrence")
+        self.order_fields([*order[:at], "repeat_days", "repeat_every", *order[at:]])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        days = data.get("repeat_days") or []
+        typed = (data.get("recurrence") or "").strip()
+        if days:
+            data["recurrence"] = build_rrule(freq="WEEKLY", interval=data.get("repeat_every") or 1, byday=days)
+        elif not typed:
+            self.add_error("repeat_days", _("Tick the days the activity meets (or type a recurrence rule below)."))
+        return data
 
     def clean_track(self) -> str:
         return self.cleaned_data.get("track") or Track.NONE
+
+
+class TermForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=80, help_text=_("e.g. 2027 Bahar Dönemi"))
+    starts_on = forms.DateField(label=_("First day"), widget=DATE)
+    ends_on = forms.DateField(label=_("Last day"), widget=DATE)
 
 
 class RoomForm(StyledFormMixin, forms.ModelForm):

@@ -29,6 +29,7 @@ POINTS = {
     "in_care": 5,
 }
 REASON_LABELS = {
+    # xgettext:no-python-format
     "disability": _("Disability of 40% or more"),
     "income_very_low": _("Household income per head below half the minimum wage"),
     "income_low": _("Household income per head below the minimum wage"),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("tesisler/<slug:code>/", facilities.facility_detail, name="facility-detail"),
     path("tesisler/<slug:code>/oda/yeni/", facilities.room_edit, name="room-create"),
     path("tesisler/<slug:code>/oda/<int:pk>/", facilities.room_edit, name="room-edit"),
+    path("donemler/", facilities.term_list, name="term-list"),
     # Activities, enrolment, waitlist
     path("etkinlikler/", activities.activity_list, name="activity-list"),
     path("etkinlikler/yeni/", activities.activity_edit, name="activity-create"),

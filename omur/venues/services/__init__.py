@@ -8,6 +8,7 @@ from omur.venues.services.activities import (
     room_save,
     session_cancel,
     sessions_generate,
+    term_create,
 )
 from omur.venues.services.attendance import AttendanceNotAllowed, attendance_mark
 from omur.venues.services.clubs import (
@@ -79,4 +80,5 @@ __all__ = [
     "room_save",
     "session_cancel",
     "sessions_generate",
+    "term_create",
 ]

@@ -16,7 +16,7 @@ from omur.core.audit import audit_record, diff_fields
 from omur.core.calendar import holiday_name, is_public_holiday
 from omur.core.exceptions import ApplicationError
 from omur.services.models import Location, OpeningHours
-from omur.venues.models import Activity, Room, Session, SessionStatus
+from omur.venues.models import Activity, Room, Session, SessionStatus, Term
 
 ACTIVITY_FIELDS = (
     "name",
@@ -261,3 +261,25 @@ def room_save(*, actor: Any, location: Location, room: Room | None = None, **dat
 
 def session_ends_at(activity: Activity) -> dt.time:
     return _ends_at(activity.starts_at, activity.duration_minutes)
+
+
+@transaction.atomic
+def term_create(*, actor: Any, name: str, starts_on: dt.date, ends_on: dt.date) -> Term:
+    """A new teaching period ("2027 Bahar Dönemi"); activities take its dates by default."""
+    name = " ".join((name or "").split())
+    errors: dict[str, list[str]] = {}
+    if not name:
+        errors["name"] = [_("Give the term a name, e.g. 2027 Bahar Dönemi.")]
+    elif Term.objects.filter(name__iexact=name).exists():
+        errors["name"] = [_("There is already a term with this name.")]
+    if ends_on < starts_on:
+        errors["ends_on"] = [_("The last day must be on or after the first day.")]
+    elif (ends_on - starts_on).days > 366:
+        errors["ends_on"] = [_("A term lasts at most a year.")]
+    if errors:
+        raise ValidationError(errors)
+    term = Term.objects.create(name=name, starts_on=starts_on, ends_on=ends_on)
+    audit_record(
+        actor=actor, action="term.create", obj=term, changes={"starts_on": str(starts_on), "ends_on": str(ends_on)}
+    )
+    return term

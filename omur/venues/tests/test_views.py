@@ -140,3 +140,64 @@ def test_indicators_and_timeline(centre_staff: Any, social_worker: Any, today_se
     assert participants.value(today + dt.timedelta(days=1), today + dt.timedelta(days=2)) == 0
     entries = [e for e in timeline_for(person=enrolment.person, actor=social_worker) if e.source == "venues"]
     assert len(entries) == 1 and entries[0].kind == "activity"
+
+
+def test_activity_form_writes_the_rule_from_ticked_days(db: Any) -> None:
+    from omur.venues.forms import ActivityForm
+
+    existing = ActivityFactory(recurrence="FREQ=WEEKLY;BYDAY=MO,TH")
+    data = {
+        "name": "Ebru Atölyesi",
+        "kind": "workshop",
+        "service": existing.service.pk,
+        "location": existing.location.pk,
+        "term": existing.term.pk,
+        "starts_on": "2026-02-02",
+        "ends_on": "2026-05-29",
+        "starts_at": "14:00",
+        "duration_minutes": 90,
+        "capacity": 12,
+        "absence_limit": 3,
+        "offer_hours": 48,
+        "min_attendance_percent": 80,
+        "repeat_days": ["TH", "TU"],
+        "repeat_every": "2",
+    }
+    form = ActivityForm(data=data)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["recurrence"] == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH"
+
+    # Neither days nor a typed rule: the form says what to do.
+    form = ActivityForm(data={**data, "repeat_days": []})
+    assert not form.is_valid() and "repeat_days" in form.errors
+    # A rule the picker cannot express can still be typed.
+    form = ActivityForm(data={**data, "repeat_days": [], "recurrence": "FREQ=MONTHLY;BYDAY=1MO"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["recurrence"] == "FREQ=MONTHLY;BYDAY=1MO"
+
+    # Editing a weekly activity opens with its days ticked.
+    form = ActivityForm(instance=existing)
+    assert form.initial["repeat_days"] == ["MO", "TH"] and form.initial["recurrence"] == ""
+
+
+def test_centre_staff_add_a_term_and_bad_dates_are_refused(
+    client_as: Any, centre_staff: Any, social_worker: Any, audit_events: Any
+) -> None:
+    from omur.venues.models import Term
+
+    url = reverse("venues:term-list")
+    client = client_as(centre_staff)
+    response = client.post(url, {"name": "2027 Bahar Dönemi", "starts_on": "2027-02-15", "ends_on": "2027-06-11"})
+    assert response.status_code == 302
+    term = Term.objects.get(name="2027 Bahar Dönemi")
+    assert audit_events.filter(action="term.create", object_id=str(term.pk)).exists()
+    assert "2027 Bahar Dönemi" in client.get(url).content.decode()
+    # The same name again, and a last day before the first: refused, nothing written.
+    assert (
+        client.post(url, {"name": "2027 bahar dönemi", "starts_on": "2027-02-15", "ends_on": "2027-06-11"}).status_code
+        == 400
+    )
+    assert client.post(url, {"name": "2027 Güz", "starts_on": "2027-10-01", "ends_on": "2027-09-01"}).status_code == 400
+    assert Term.objects.filter(name__startswith="2027").count() == 1
+    # Social workers enrol people; they do not set up terms.
+    assert client_as(social_worker).get(url).status_code == 403

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from omur.services.models import Location, LocationKind
 from omur.venues import selectors, services
-from omur.venues.forms import RoomForm
-from omur.venues.models import Room
+from omur.venues.forms import RoomForm, TermForm
+from omur.venues.models import Room, Term
 from omur.venues.selectors import FACILITY_KINDS
 
 
@@ -73,5 +73,27 @@ def room_edit(request: HttpRequest, code: str, pk: int | None = None) -> HttpRes
         request,
         "venues/room_form.html",
         {"form": form, "location": location, "room": room},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def term_list(request: HttpRequest) -> HttpResponse:
+    """The teaching periods, newest first, and a form to add the next one."""
+    form = TermForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            term = services.term_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("Term %(name)s added.") % {"name": term.name})
+            return redirect("venues:term-list")
+    return render(
+        request,
+        "venues/term_list.html",
+        {"form": form, "terms": list(Term.objects.all())},
         status=400 if request.method == "POST" else 200,
     )
