@@ -193,3 +193,20 @@ def test_concurrent_redemptions_never_spend_a_meal_twice(points: Any, price_serv
         t.join()
     assert outcomes.count(True) == 3 and len(outcomes) == 6
     assert suspended_balance() == {"donated": 10, "redeemed": 9, "available": 1, "balanced": True}
+
+
+def test_only_those_who_may_post_a_price_see_the_new_price_form(
+    points: Any, price_service: Any, kitchen_staff: Any, office_manager: Any, client_as: Any
+) -> None:
+    add_url = reverse("meals:price-add")
+    kitchen = client_as(kitchen_staff).get(reverse("meals:price-list"))
+    assert kitchen.status_code == 200
+    page = kitchen.content.decode()
+    assert 'data-testid="current-price"' in page  # the price in force is shown to the kitchen
+    assert add_url not in page and 'name="amount"' not in page
+    manager = client_as(office_manager).get(reverse("meals:price-list")).content.decode()
+    assert add_url in manager and 'name="amount"' in manager
+    # The same rule on the kitchens table: only the office manager edits a kitchen.
+    edit_url = reverse("meals:kitchen-edit", kwargs={"pk": points[0].kitchen_id})
+    assert edit_url not in client_as(kitchen_staff).get(reverse("meals:point-list")).content.decode()
+    assert edit_url in client_as(office_manager).get(reverse("meals:point-list")).content.decode()
