@@ -240,3 +240,18 @@ OMUR_INTAKE_APPLY_LIMIT = (env_int("OMUR_INTAKE_APPLY_LIMIT", 5), env_int("OMUR_
 OMUR_INTAKE_TRACK_LIMIT = (env_int("OMUR_INTAKE_TRACK_LIMIT", 30), env_int("OMUR_INTAKE_TRACK_PERIOD", 600))
 # A request still "new" after this many days is overdue (home card, list filter).
 OMUR_INTAKE_OVERDUE_DAYS = env_int("OMUR_INTAKE_OVERDUE_DAYS", 2)
+
+# Route planning (omur.homecare; omur.routing): an OSRM server's base URL for road travel times
+# (unset: straight-line distance × detour factor at urban and rural speeds), the default search time
+# per plan and how many processes a plan may use.
+OMUR_OSRM_URL = env_str("OMUR_OSRM_URL", "") or None
+OMUR_ROUTING_TIME_LIMIT = env_int("OMUR_ROUTING_TIME_LIMIT", 10)
+OMUR_ROUTING_WORKERS = env_int("OMUR_ROUTING_WORKERS", 1)
+
+# Autism centre: children a therapist sees in a week (the load target on the week view).
+OMUR_THERAPIST_WEEKLY_TARGET = env_int("OMUR_THERAPIST_WEEKLY_TARGET", 30)
+# Mercan's public booking form: bookings and look-ups per address per period; largest groups.
+OMUR_MERCAN_BOOK_LIMIT = (env_int("OMUR_MERCAN_BOOK_LIMIT", 10), env_int("OMUR_MERCAN_BOOK_PERIOD", 3600))
+OMUR_MERCAN_MANAGE_LIMIT = (env_int("OMUR_MERCAN_MANAGE_LIMIT", 30), env_int("OMUR_MERCAN_MANAGE_PERIOD", 600))
+# Good-practice hub: largest document or photo upload.
+OMUR_HUB_MAX_UPLOAD_BYTES = env_int("OMUR_HUB_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
