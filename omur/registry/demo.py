@@ -12,8 +12,12 @@ Names come from omur/registry/data (see README.md there): given names weighted b
 grandmother is more likely a Fatma and a granddaughter an Elif or Defne. About 2% of households are
 foreign residents (99-prefixed numbers, Arabic names) and about 1% of people have no number at all.
 
-Everything is drawn from `random.Random(seed)`, so the same seed, reference date and neighbourhood
-table give the same people. The writer uses bulk_create in batches: no Person.save(), no per-row audit,
+Each household also gets a point around its district's centre (the spread per district that the
+Mersin benchmark days use), so the demo's visits and deliveries have places to route between; those
+points are demo data, not addresses.
+
+Everything is drawn from `random.Random(seed)` (coordinates from a second stream derived from the
+seed), so the same seed, reference date and neighbourhood table give the same people. The writer uses bulk_create in batches: no Person.save(), no per-row audit,
 so it fills what save() derives (name_folded) itself.
 """
 
@@ -21,6 +25,7 @@ import bisect
 import csv
 import datetime as dt
 import functools
+import math
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -34,7 +39,7 @@ from django.utils import timezone
 from omur.core.audit import audit_record
 from omur.core.demo import register_seeder
 from omur.core.tckn import tckn_check_digits
-from omur.geo.models import Neighbourhood
+from omur.geo.models import District, Neighbourhood
 from omur.registry.models import Household, HouseholdMember, Person, Relation, Sex, SocialSecurity, fold_person_name
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -183,11 +188,16 @@ class PeopleGenerator:
     seed: int
     places: list[tuple[int, int, int]]
     reference_date: dt.date
+    # District id -> (lat, lon, spread in km): each household gets a point drawn around its
+    # district's centre; without an entry it gets no coordinates.
+    centres: dict[int, tuple[float, float, float]] = field(default_factory=dict)
     rng: random.Random = field(init=False)
     used_tckn: set[int] = field(default_factory=set, init=False)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)  # noqa: S311 (reproducible demo data, not secrets)
+        # Coordinates come from a stream of their own, so adding them left every other draw as it was.
+        self._geo_rng = random.Random(f"{self.seed}:coordinates")  # noqa: S311
         total = 0
         self._place_cumulative: list[int] = []
         for _hood, _district, population in self.places:
@@ -319,13 +329,28 @@ class PeopleGenerator:
         street = f"{rng.randint(1001, 5999)}. Sk." if roll < 0.68 else rng.choice(STREET_NAMES)
         building = str(rng.randint(1, 140)) + ("/A" if rng.random() < 0.05 else "")
         door = str(rng.randint(1, 24)) if rng.random() < 0.85 else ""
+        lat, lon = self._point(district_id)
         return {
             "neighbourhood_id": hood_id,
             "district_id": district_id,
             "street": street,
             "building_no": building,
             "door_no": door,
+            "lat": lat,
+            "lon": lon,
         }
+
+    def _point(self, district_id: int | None) -> tuple[float | None, float | None]:
+        # A normal spread around the district centre (the rule of the shared Mersin benchmark days),
+        # kept within the province's box.
+        centre = self.centres.get(district_id) if district_id is not None else None
+        if centre is None:
+            return None, None
+        lat0, lon0, spread_km = centre
+        dy, dx = self._geo_rng.gauss(0, spread_km), self._geo_rng.gauss(0, spread_km)
+        lat = lat0 + dy / 111.0
+        lon = lon0 + dx / (111.0 * math.cos(math.radians(lat0)))
+        return round(min(max(lat, 35.9), 37.4), 5), round(min(max(lon, 32.5), 35.3), 5)
 
     def materialise(self, kind: str, members: list[Member]) -> GeneratedHousehold:
         rng = self.rng
@@ -404,6 +429,32 @@ def mersin_places() -> list[tuple[int, int, int]]:
     return list(Neighbourhood.objects.order_by("id").values_list("id", "district_id", "population"))
 
 
+# Standard deviation (km) of homes around each district centre: compact city districts, large rural
+# ones (as in the Mersin benchmark days). Other districts: DEFAULT_SPREAD_KM.
+SPREAD_KM = {
+    "Akdeniz": 2.5,
+    "Yenişehir": 2.5,
+    "Toroslar": 3.0,
+    "Mezitli": 3.0,
+    "Tarsus": 8.0,
+    "Erdemli": 10.0,
+    "Silifke": 14.0,
+    "Mut": 14.0,
+    "Anamur": 8.0,
+    "Bozyazı": 7.0,
+    "Aydıncık": 6.0,
+    "Gülnar": 10.0,
+    "Çamlıyayla": 6.0,
+}
+DEFAULT_SPREAD_KM = 5.0
+
+
+def mersin_centres() -> dict[int, tuple[float, float, float]]:
+    """District id -> (centre lat, centre lon, spread km) for the districts with a known centre."""
+    rows = District.objects.filter(lat__isnull=False, lon__isnull=False).values_list("id", "name", "lat", "lon")
+    return {pk: (lat, lon, SPREAD_KM.get(name, DEFAULT_SPREAD_KM)) for pk, name, lat, lon in rows}
+
+
 # --- writing --------------------------------------------------------------------------------------
 
 
@@ -433,7 +484,10 @@ def people_generate(
     one transaction would only grow SQLite's WAL); one audit event records the run."""
     started = timezone.now()
     generator = PeopleGenerator(
-        seed=seed, places=mersin_places(), reference_date=reference_date or default_reference_date()
+        seed=seed,
+        places=mersin_places(),
+        centres=mersin_centres(),
+        reference_date=reference_date or default_reference_date(),
     )
     # A number drawn here may already belong to someone registered: check only when anyone is.
     check_existing = Person.objects.exists()

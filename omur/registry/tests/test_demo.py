@@ -10,7 +10,14 @@ from django.core.management import call_command
 from omur.core.demo import SEEDERS
 from omur.core.tckn import is_valid_tckn
 from omur.geo.models import Neighbourhood
-from omur.registry.demo import DEMO_HOUSEHOLD_NOTE, PeopleGenerator, mersin_places, people_generate, seed_demo_people
+from omur.registry.demo import (
+    DEMO_HOUSEHOLD_NOTE,
+    PeopleGenerator,
+    mersin_centres,
+    mersin_places,
+    people_generate,
+    seed_demo_people,
+)
 from omur.registry.models import Household, HouseholdMember, Person, Relation, fold_person_name
 
 REFERENCE = dt.date(2026, 1, 1)
@@ -47,6 +54,27 @@ def test_the_same_seed_gives_the_same_people(geography):
     assert len(first) == 3000
     assert first == second
     assert first != other
+
+
+def test_households_get_a_point_around_their_district_centre_without_changing_anything_else(geography):
+    import math
+
+    places, centres = mersin_places(), mersin_centres()
+    assert len(centres) == 13
+    plain = list(PeopleGenerator(seed=7, places=places, reference_date=REFERENCE).households(2000))
+    placed = list(PeopleGenerator(seed=7, places=places, centres=centres, reference_date=REFERENCE).households(2000))
+    # The coordinates come from a stream of their own: every other value is what it was.
+    assert snapshot(plain) == snapshot(placed)
+    assert all(p.lat is None for h in plain for p, _r in h.members)
+    far = 0
+    for household in placed:
+        points = {(p.lat, p.lon) for p, _r in household.members}
+        assert len(points) == 1  # one home per household
+        (lat, lon), person = points.pop(), household.members[0][0]
+        lat0, lon0, spread = centres[person.district_id]
+        km = math.hypot((lat - lat0) * 111.0, (lon - lon0) * 111.0 * math.cos(math.radians(lat0)))
+        far += km > 3 * spread
+    assert far <= len(placed) * 0.02  # a normal spread: hardly anyone beyond three deviations
 
 
 def test_the_population_looks_like_mersins(geography):
