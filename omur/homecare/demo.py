@@ -136,7 +136,7 @@ def _staff(
 
 
 def _extra_visits(day: dt.date, staff: list[StaffMember], rng: random.Random) -> int:
-    """A day without care-plan visits (a weekend or holiday) still gets duty visits for the demo logins."""
+    """Duty visits for demo logins that have none today (on a weekend or holiday nobody has)."""
     enrolments = list(
         Enrolment.objects.filter(status=EnrolmentStatus.ACTIVE, service__mechanism="home_visit")
         .select_related("person", "person__district", "person__neighbourhood", "service")
@@ -240,9 +240,13 @@ def seed_homecare(*, seed: int) -> str:
                     care_plan=plan, task_type=task, recurrence="FREQ=WEEKLY;BYDAY=TU", duration_minutes=60
                 )
         result = visits_materialise(start=today, days=14, edit_from=today)
-        extra = 0
-        if Visit.objects.filter(date=today).count() < 10:
-            extra = _extra_visits(today, [s for s in demo_staff if s.profession != Profession.DRIVER], rng)
+        # Every demo field login has a day to work: those whom no visit of today prefers get a few.
+        idle = [
+            s
+            for s in demo_staff
+            if s.profession != Profession.DRIVER and not Visit.objects.filter(date=today, preferred_staff=s).exists()
+        ]
+        extra = _extra_visits(today, idle, rng) if idle else 0
         # A repair job booked for today (routed to the locksmith), and one waiting for a date.
         enrolled = list(
             Enrolment.objects.filter(status=EnrolmentStatus.ACTIVE, person__lat__isnull=False)
