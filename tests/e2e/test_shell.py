@@ -63,3 +63,26 @@ def test_home_page_usable_on_a_phone(phone_page: Any, live_server: Any) -> None:
     phone_page.get_by_role("button", name="Menüyü aç").click()
     phone_page.get_by_test_id("user-menu").click()
     assert phone_page.get_by_role("button", name="Çıkış yap").is_visible()
+
+
+@pytest.mark.parametrize("width", [1280, 1400, 1920])
+def test_the_office_managers_full_menu_fits_the_screen(browser: Any, live_server: Any, width: int) -> None:
+    # The office manager sees every section: the menu must never push the page sideways, in
+    # either language, whether it is folded (below 1400 px) or laid out in one row.
+    # A long name, as real ones can be: the user menu's label is part of the row.
+    make_user(Role.OFFICE_MANAGER, username="selin", last_name="Karaosmanoğlu Yıldırım")
+    context = browser.new_context(locale="tr-TR", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    try:
+        _sign_in(page, live_server, "selin")
+        page.wait_for_url(f"{live_server.url}/")
+        for language in ("EN", "TR"):
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            switch = page.get_by_test_id("language-switch").get_by_role("button", name=language)
+            box = switch.bounding_box()
+            assert box is not None and box["x"] + box["width"] <= width
+            switch.click()
+            page.wait_for_load_state()
+    finally:
+        context.close()
