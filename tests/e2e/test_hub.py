@@ -107,3 +107,30 @@ def test_coordinator_records_a_phone_request(page: Any, live_server: Any, hub_da
     assert page.url.endswith(f"/ofis/turlar/{tour.pk}/")
     assert tour.channel == RequestChannel.PHONE and tour.recorded_by == coordinator
     assert tour.municipality is not None and tour.municipality.name == "Seyhan Belediyesi"
+
+
+def test_engagement_board_scrolls_inside_its_box(page: Any, live_server: Any, hub_data: None) -> None:
+    """Eight stage columns are wider than a laptop screen: the board scrolls sideways on its own and
+    the page does not (the hidden labels of the move forms once pushed the page out to the right)."""
+    from conftest import make_user
+    from omur.accounts.roles import Role
+    from omur.geo.models import Municipality
+    from omur.hub.models import Engagement, Project, Stage
+
+    project = Project.objects.get(code="mahalle-mutfaklari")
+    towns = Municipality.objects.order_by("pk")[:8]
+    for town, stage in zip(towns, Stage.values, strict=True):
+        launched = dt.date.today() if stage in (Stage.LAUNCHED, Stage.FOLLOW_UP) else None
+        Engagement.objects.create(
+            municipality=town, project=project, stage=stage, stage_since=dt.date.today(), launched_on=launched
+        )
+    make_user(Role.TOUR_COORDINATOR, username="tur")
+    page.goto(f"{live_server.url}/hesap/giris/")
+    page.get_by_label("Kullanıcı adı").fill("tur")
+    page.get_by_label("Parola").fill("correct horse battery")
+    page.get_by_role("button", name="Giriş yap").click()
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/iyi-uygulamalar/ofis/surecler/")
+    board = page.locator(".hub-board")
+    assert board.evaluate("b => b.scrollWidth > b.clientWidth")  # wider than the screen: it scrolls
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
