@@ -452,7 +452,11 @@ DEFAULT_SPREAD_KM = 5.0
 def mersin_centres() -> dict[int, tuple[float, float, float]]:
     """District id -> (centre lat, centre lon, spread km) for the districts with a known centre."""
     rows = District.objects.filter(lat__isnull=False, lon__isnull=False).values_list("id", "name", "lat", "lon")
-    return {pk: (lat, lon, SPREAD_KM.get(name, DEFAULT_SPREAD_KM)) for pk, name, lat, lon in rows}
+    return {
+        pk: (lat, lon, SPREAD_KM.get(name, DEFAULT_SPREAD_KM))
+        for pk, name, lat, lon in rows
+        if lat is not None and lon is not None
+    }
 
 
 # --- writing --------------------------------------------------------------------------------------

@@ -42,6 +42,14 @@ def test_visit_page_shows_the_six_items(client_as: Any, caregiver: Any, visit: V
     assert "geo:" in body and "Anahtar komşuda" in body
 
 
+def test_office_opens_a_visit_nobody_is_assigned_to(client_as: Any, office_manager: Any) -> None:
+    # An urgent visit added after the plan has no carer yet: its page says so instead of failing.
+    visit = VisitFactory(assigned_staff=None, sequence=None, planned_start=None)
+    response = client_as(office_manager).get(f"/evde-bakim/ziyaret/{visit.pk}/")
+    assert response.status_code == 200
+    assert visit.person.full_name in response.content.decode()
+
+
 def test_check_in_view_with_position(client_as: Any, caregiver: Any, visit: Visit) -> None:
     response = client_as(caregiver).post(f"/evde-bakim/ziyaret/{visit.pk}/giris/", {"lat": "36.9", "lon": "34.6"})
     assert response.status_code == 302
