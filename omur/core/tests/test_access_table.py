@@ -1,5 +1,6 @@
 """Walks every URL pattern for every role, anonymous and a deactivated user, and checks that each
-request is allowed or refused exactly as config/access.py says. A URL with no entry fails here."""
+request is allowed or refused exactly as config/access.py says, and that no page offers a link its
+user would be refused. A URL with no entry fails here."""
 
 import re
 from typing import Any
@@ -85,6 +86,29 @@ def _denied(response: Any, url: str) -> bool:
     return any(location.startswith(f"{login}?next={quote(url, safe='/')}") for login in logins)
 
 
+_HREF = re.compile(r'href="(/[^"#?]*)')
+
+
+def _links_refused(response: Any, user: Any) -> list[str]:
+    """The links on a page that the same user would be refused: a page must not offer them."""
+    from django.urls import Resolver404
+
+    if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
+        return []
+    refused = []
+    for href in set(_HREF.findall(response.content.decode())):
+        if href.startswith(settings.STATIC_URL):
+            continue
+        try:
+            match = resolve(href)
+        except Resolver404:
+            continue
+        rule = rule_for(match.view_name)
+        if rule is not None and not rule.allows(user):
+            refused.append(match.view_name)
+    return refused
+
+
 def _check(client: Client, user: Any) -> list[str]:
     wrong = []
     for view_name, url, rule in _walkable():
@@ -93,6 +117,8 @@ def _check(client: Client, user: Any) -> list[str]:
         assert response.status_code < 500, f"{view_name} {url} answered {response.status_code}"
         if _denied(response, url) == allowed:
             wrong.append(f"{view_name} {url}: expected {'allow' if allowed else 'deny'}, got {response.status_code}")
+        for target in _links_refused(response, user):
+            wrong.append(f"{view_name} {url} links to {target}, which this user is refused")
     return wrong
 
 
