@@ -139,3 +139,23 @@ def test_feedback_link_needs_the_token_and_the_visit(client: Any, project: Any) 
     assert client.get(reverse("hub:tour-feedback", kwargs={"token": "wrong-token"})).status_code == 404
     response = client.post(reverse("hub:tour-feedback", kwargs={"token": tour.feedback_token}), {"rating": "5"})
     assert response.status_code == 400 and not tour.feedback.exists()  # the visit has not happened
+
+
+def test_project_page_links_engagements_only_for_those_who_may_open_them(
+    project: Any, client_as: Any, office_manager: Any, caregiver: Any
+) -> None:
+    town = Municipality.objects.order_by("pk").first()
+    engagement = Engagement.objects.create(
+        municipality=town,
+        project=project,
+        stage=Stage.LAUNCHED,
+        stage_since=dt.date.today(),
+        launched_on=dt.date.today(),
+    )
+    link = reverse("hub:engagement-detail", kwargs={"pk": engagement.pk})
+    page = reverse("hub:project-detail", kwargs={"pk": project.pk})
+    manager_view = client_as(office_manager).get(page).content.decode()
+    carer_view = client_as(caregiver).get(page).content.decode()
+    assert link in manager_view
+    # Any member of staff reads the project and who adopted it, but not the engagement file.
+    assert town.name in carer_view and link not in carer_view
