@@ -127,6 +127,46 @@ def test_sick_replan_moves_only_the_sick_carers_visits(
     assert sick.absences.filter(kind="sick", start_date=DAY).exists()
 
 
+def test_planning_today_never_sends_anyone_into_the_past(
+    day_setup: dict[str, Any],
+    office_manager: Any,
+    django_capture_on_commit_callbacks: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A carer calls in sick at 11:00: the re-plan starts no visit before 11:15 (time to hear of the
+    change and get going), a visit whose window closed at 10:30 is listed as not placed with the
+    reason, and a visit already done stays with its carer where it was."""
+    from django.utils import timezone
+
+    from omur.homecare.models import VisitStatus
+    from omur.homecare.services.planning import problem
+
+    _plan(office_manager, django_capture_on_commit_callbacks)  # the morning's plan, made the day before
+    done = Visit.objects.filter(date=DAY, assigned_staff=day_setup["zehra"]).order_by("sequence").first()
+    assert done is not None
+    Visit.objects.filter(pk=done.pk).update(status=VisitStatus.DONE)
+    early = VisitFactory(person=PersonFactory(sex="F"), date=DAY, window_start=dt.time(9), window_end=dt.time(10, 30))
+    eleven = timezone.make_aware(dt.datetime.combine(DAY, dt.time(11)))
+    monkeypatch.setattr(problem, "planning_clock", lambda: timezone.localtime(eleven))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        row = staff_report_sick(actor=office_manager, staff=day_setup["ayse"], day=DAY, time_limit=1)
+    assert row is not None
+    row.refresh_from_db()
+    assert row.status == PlanStatus.DONE, row.error
+    assert row.check_problems == []
+    early.refresh_from_db()
+    assert early.assigned_staff is None and early.unplaced_reason == "window_passed"
+    assert row.plan["window_passed"] == [early.pk]
+    for v in Visit.objects.filter(date=DAY, status=VisitStatus.SCHEDULED, assigned_staff__isnull=False):
+        assert v.planned_start >= dt.time(11, 15), v
+    done.refresh_from_db()
+    assert done.assigned_staff == day_setup["zehra"]
+    # Moving the closed visit by hand is refused with the same reason.
+    with pytest.raises(MoveRefused, match="zaman aralığı bugün için geçti"):
+        visit_move(actor=office_manager, visit=early, staff=day_setup["zehra"])
+
+
 def test_one_plan_at_a_time(day_setup: dict[str, Any], office_manager: Any) -> None:
     from omur.homecare.services import PlanAlreadyRunning
 

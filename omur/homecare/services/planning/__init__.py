@@ -14,6 +14,7 @@ from omur.homecare.services.planning.moves import MoveRefused, explain_problems,
 from omur.homecare.services.planning.problem import (
     DEFAULT_TIME_LIMIT,
     NO_LOCATION,
+    WINDOW_PASSED,
     DayProblem,
     build_matrix,
     day_problem,
@@ -35,6 +36,7 @@ from omur.homecare.services.planning.sick import staff_report_sick
 __all__ = [
     "DEFAULT_TIME_LIMIT",
     "NO_LOCATION",
+    "WINDOW_PASSED",
     "DayProblem",
     "MoveRefused",
     "NoPlanYet",

@@ -22,7 +22,14 @@ from omur.homecare.models import (
     VisitStatus,
 )
 from omur.homecare.services.common import HomecareError, check_planner
-from omur.homecare.services.planning.problem import NO_LOCATION, DayProblem, build_matrix, day_problem, reason_label
+from omur.homecare.services.planning.problem import (
+    NO_LOCATION,
+    WINDOW_PASSED,
+    DayProblem,
+    build_matrix,
+    day_problem,
+    reason_label,
+)
 from omur.homecare.services.planning.runs import PlanAlreadyRunning, _next_version, _store, current_plan
 
 
@@ -116,6 +123,8 @@ def visit_move(*, actor: Any, visit: Visit, staff: StaffMember, position: int | 
     if not visit.has_location:
         raise _refuse(visit, staff, [str(reason_label(NO_LOCATION))])
     dp = day_problem(day, pins={visit.pk: staff.pk})
+    if any(v.pk == visit.pk for v in dp.too_late):
+        raise _refuse(visit, staff, [str(reason_label(WINDOW_PASSED))])
     matrix, _provider = build_matrix(dp)
     vid, sid = visit.routing_id, staff.routing_id
     rv = dp.problem.visit(vid)

@@ -5,6 +5,11 @@ A visit's window is when the carer may be in the house, so its service must *sta
 `window_start` and `window_end - duration`. Visits already started or finished (checked in, done,
 not at home, ...) stay in the problem pinned to the carer who has them, so a re-plan keeps the day's
 routes coherent around them.
+
+Planning today (a carer called in sick at 10:00, an urgent visit came in): no visit not yet started is
+planned to start before now plus `SAME_DAY_LEAD_MINUTES`, and one whose window has already closed is
+listed as not placed ("its time window has already passed today"), so nobody is sent to a visit in
+the past.
 """
 
 import datetime as dt
@@ -13,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from omur import routing
@@ -25,6 +31,9 @@ from omur.homecare.services.staff import absences_on
 
 DEFAULT_TIME_LIMIT = 10.0
 NO_LOCATION = "no_location"
+WINDOW_PASSED = "window_passed"
+# When today's day is planned again: time for the carer to hear of the change and get going.
+SAME_DAY_LEAD_MINUTES = 15
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +54,7 @@ def reason_label(code: str) -> str:
         routing.Reason.WINDOW_UNREACHABLE: _("its time window cannot be reached from any base within a shift"),
         routing.Reason.NO_CAPACITY_IN_DAY: _("possible on its own, but there is no room left in anyone's day"),
         NO_LOCATION: _("the address has no map position"),
+        WINDOW_PASSED: _("its time window has already passed today"),
     }
     return str(labels.get(code, code))
 
@@ -71,6 +81,7 @@ class DayProblem:
     staff: dict[str, StaffMember]
     no_location: list[Visit]
     fixed: set[str]  # visits already started or finished, pinned to their carer
+    too_late: list[Visit]  # today's visits, not started, whose window has closed
 
 
 def staff_available(day: dt.date) -> list[StaffMember]:
@@ -100,9 +111,18 @@ def _routing_staff(s: StaffMember) -> routing.Staff:
     )
 
 
-def _routing_visit(v: Visit, staff_ids: set[str], pin: str | None) -> routing.Visit:
-    start = _minutes(v.window_start)
-    latest = max(start, _minutes(v.window_end) - v.duration_minutes)
+def planning_clock() -> dt.datetime:
+    """Now, in the office's time zone (a function, so tests can set the clock)."""
+    return timezone.localtime()
+
+
+def _latest_start(v: Visit) -> int:
+    return max(_minutes(v.window_start), _minutes(v.window_end) - v.duration_minutes)
+
+
+def _routing_visit(v: Visit, staff_ids: set[str], pin: str | None, not_before: int = 0) -> routing.Visit:
+    latest = _latest_start(v)
+    start = min(max(_minutes(v.window_start), not_before), latest)
     preferred = f"S{v.preferred_staff_id}" if v.preferred_staff_id else None
     return routing.Visit(
         id=v.routing_id,
@@ -120,6 +140,10 @@ def _routing_visit(v: Visit, staff_ids: set[str], pin: str | None) -> routing.Vi
 def day_problem(day: dt.date, *, pins: dict[int, int] | None = None) -> DayProblem:
     """The day's visits (not cancelled) and the staff at work. `pins` overrides Visit.pinned_staff
     (visit pk → staff pk), for validating a planner's move before it is saved."""
+    now = planning_clock()
+    not_before = 0
+    if day == now.date():
+        not_before = now.hour * 60 + now.minute + SAME_DAY_LEAD_MINUTES
     members = staff_available(day)
     staff = {s.routing_id: s for s in members}
     qs = (
@@ -131,6 +155,7 @@ def day_problem(day: dt.date, *, pins: dict[int, int] | None = None) -> DayProbl
     visits: dict[str, Visit] = {}
     no_location: list[Visit] = []
     fixed: set[str] = set()
+    too_late: list[Visit] = []
     routed: list[routing.Visit] = []
     for v in qs:
         if v.status != VisitStatus.SCHEDULED:
@@ -145,11 +170,16 @@ def day_problem(day: dt.date, *, pins: dict[int, int] | None = None) -> DayProbl
         if not v.has_location:
             no_location.append(v)
             continue
+        if _latest_start(v) < not_before:
+            too_late.append(v)
+            continue
         pin_pk = (pins or {}).get(v.pk, v.pinned_staff_id)
         visits[v.routing_id] = v
-        routed.append(_routing_visit(v, set(staff), f"S{pin_pk}" if pin_pk else None))
+        routed.append(_routing_visit(v, set(staff), f"S{pin_pk}" if pin_pk else None, not_before))
     problem = routing.Problem(visits=tuple(routed), staff=tuple(_routing_staff(s) for s in members))
-    return DayProblem(day=day, problem=problem, visits=visits, staff=staff, no_location=no_location, fixed=fixed)
+    return DayProblem(
+        day=day, problem=problem, visits=visits, staff=staff, no_location=no_location, fixed=fixed, too_late=too_late
+    )
 
 
 def travel_provider() -> Any:

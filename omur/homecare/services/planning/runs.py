@@ -26,6 +26,7 @@ from omur.homecare.services.common import HomecareError, check_planner
 from omur.homecare.services.planning.problem import (
     DEFAULT_TIME_LIMIT,
     NO_LOCATION,
+    WINDOW_PASSED,
     DayProblem,
     _time,
     build_matrix,
@@ -143,13 +144,14 @@ def _write_back(plan_row: RoutePlan, dp: DayProblem, plan: routing.Plan) -> None
             visit.unplaced_reason = reasons.get(vid, routing.Reason.NO_CAPACITY_IN_DAY.value)
         visit.route_plan = plan_row
         changed.append(visit)
-    for visit in dp.no_location:
-        visit.assigned_staff_id = None
-        visit.sequence = None
-        visit.planned_start = visit.planned_end = None
-        visit.unplaced_reason = NO_LOCATION
-        visit.route_plan = plan_row
-        changed.append(visit)
+    for left_out, reason in ((dp.no_location, NO_LOCATION), (dp.too_late, WINDOW_PASSED)):
+        for visit in left_out:
+            visit.assigned_staff_id = None
+            visit.sequence = None
+            visit.planned_start = visit.planned_end = None
+            visit.unplaced_reason = reason
+            visit.route_plan = plan_row
+            changed.append(visit)
     Visit.objects.bulk_update(
         changed,
         ["assigned_staff", "sequence", "planned_start", "planned_end", "unplaced_reason", "route_plan"],
@@ -165,11 +167,12 @@ def _store(
     problems = routing.check_plan(dp.problem, plan, matrix, unavailable=unavailable)
     data = plan.to_dict()
     data["no_location"] = [v.pk for v in dp.no_location]
+    data["window_passed"] = [v.pk for v in dp.too_late]
     data.update(extra)
     plan_row.plan = data
     plan_row.check_problems = problems
     plan_row.visits_placed = plan.objective.visits_placed
-    plan_row.visits_unplaced = plan.objective.visits_unplaced + len(dp.no_location)
+    plan_row.visits_unplaced = plan.objective.visits_unplaced + len(dp.no_location) + len(dp.too_late)
     plan_row.travel_minutes = round(plan.objective.travel_minutes, 1)
     plan_row.staff_used = plan.objective.vehicles_used
     plan_row.preferred_share = round(plan.objective.preferred_share, 3)
