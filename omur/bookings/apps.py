@@ -12,6 +12,7 @@ class BookingsConfig(AppConfig):
     def ready(self) -> None:
         from omur.bookings import home  # noqa: F401  (home-page cards)
         from omur.bookings.demo import seed_bookings
+        from omur.bookings.selectors.halls import bookings_in_room
         from omur.bookings.selectors.mercan import mercan_visitors
         from omur.bookings.selectors.therapy import children_served
         from omur.bookings.tasks import bookings_daily
@@ -21,6 +22,7 @@ class BookingsConfig(AppConfig):
         from omur.core.indicators import register_indicator
         from omur.core.schedules import daily
         from omur.registry.timeline import register_timeline_source
+        from omur.venues.rooms import register_room_use
 
         register_nav(
             NavItem(_("Therapy"), "bookings:therapy-week"),
@@ -40,5 +42,6 @@ class BookingsConfig(AppConfig):
             func=mercan_visitors,
         )
         register_timeline_source("bookings", therapy_timeline)
+        register_room_use("hall_bookings", bookings_in_room)
         register_seeder("bookings", seed_bookings)
         daily("bookings.erase_contacts", dt.time(3, 30), bookings_daily)

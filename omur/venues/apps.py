@@ -17,6 +17,7 @@ class VenuesConfig(AppConfig):
         from omur.registry.timeline import register_timeline_source
         from omur.venues import home  # noqa: F401  (home-page cards)
         from omur.venues.demo import seed_venues
+        from omur.venues.rooms import register_room_use, sessions_in_room
         from omur.venues.selectors import certificates_between, participants_between
         from omur.venues.tasks import expire_offers, venues_daily
         from omur.venues.timeline import venues_timeline
@@ -29,6 +30,7 @@ class VenuesConfig(AppConfig):
             NavItem(_("Pensioners' clubs"), "venues:club-list"),
         )
         register_timeline_source("venues", venues_timeline)
+        register_room_use("sessions", sessions_in_room)
         register_seeder("venues", seed_venues)
         # Offers have a 48-hour deadline: look for expired ones three times a day, not once.
         daily("venues.daily", dt.time(6, 15), venues_daily)

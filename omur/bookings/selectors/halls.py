@@ -86,3 +86,28 @@ def week_grid(*, monday: dt.date, location: Any = None) -> list[RoomWeek]:
 
 def booking_get(pk: int) -> HallBooking:
     return HallBooking.objects.select_related("location", "created_by").prefetch_related("rooms").get(pk=pk)
+
+
+def bookings_in_room(
+    room_id: int, days: list[dt.date], start: dt.time, end: dt.time, ignore: int | None, limit: int
+) -> list[str]:
+    """Confirmed hall and meeting bookings holding the room in an hour that overlaps [start, end)
+    on one of the days (a use of rooms for omur.venues.rooms)."""
+    from omur.bookings.models import HallOccupancy
+    from omur.venues.rooms import day_label
+
+    last_hour = end.hour if end.minute == 0 else end.hour + 1
+    held = HallOccupancy.objects.filter(room_id=room_id, day__in=days, hour__gte=start.hour, hour__lt=last_hour)
+    if ignore is not None:
+        held = held.exclude(booking_id=ignore)
+    rows = held.select_related("booking").order_by("day", "hour")
+    found: list[str] = []
+    seen: set[tuple[int, dt.date]] = set()
+    for row in rows:
+        if (row.booking_id, row.day) in seen:
+            continue
+        seen.add((row.booking_id, row.day))
+        found.append(f"{day_label(row.day)} · {row.booking}")
+        if len(found) >= limit:
+            break
+    return found

@@ -29,6 +29,20 @@ class HallTaken(HallError):
     message = _("%(room)s is already booked from %(first)s to %(last)s (%(what)s). Choose other dates or another hall.")
 
 
+class RoomInUse(HallError):
+    message = _("%(room)s is used by an activity then (%(what)s). Choose another time or another room.")
+
+
+def _sessions_clash(rooms: Sequence[Room], days: list[dt.date], start: dt.time, end: dt.time) -> None:
+    """Activity sessions take rooms too: refuse a booking that overlaps one (omur.venues.rooms)."""
+    from omur.venues.rooms import room_clashes
+
+    for room in rooms:
+        clashes = room_clashes(room_id=room.pk, days=days, start=start, end=end, skip=("hall_bookings",), limit=1)
+        if clashes:
+            raise RoomInUse(room=room.name, what=clashes[0])
+
+
 class NoHallChosen(HallError):
     message = _("Choose at least one hall.")
 
@@ -152,6 +166,7 @@ def condolence_booking_create(
         created_by=actor,
     )
     booking.rooms.set(rooms)
+    _sessions_clash(rooms, [first_day + dt.timedelta(days=o) for o in range(days)], dt.time(0), dt.time(23, 59))
     cells = [
         (room.pk, first_day + dt.timedelta(days=offset), hour)
         for room in rooms
@@ -213,6 +228,7 @@ def meeting_booking_create(
         created_by=actor,
     )
     booking.rooms.set([room])
+    _sessions_clash([room], [day], starts_at, ends_at)
     _occupy(booking, [room], [(room.pk, day, hour) for hour in range(starts_at.hour, ends_at.hour)])
     audit_record(
         actor=actor,

@@ -77,7 +77,7 @@ def _closed_weekdays(location: Location, dates: list[dt.date], starts_at: dt.tim
     return sorted(bad)
 
 
-def _validate(data: dict[str, Any], *, places_taken: int = 0) -> None:
+def _validate(data: dict[str, Any], *, places_taken: int = 0, activity_id: int | None = None) -> None:
     errors: dict[str, list[str]] = {}
     try:
         data["recurrence"] = normalise_rrule(data["recurrence"])
@@ -111,6 +111,7 @@ def _validate(data: dict[str, Any], *, places_taken: int = 0) -> None:
         if ends_at <= data["starts_at"]:
             errors.setdefault("duration_minutes", []).append(_("A session must end on the day it starts."))
         else:
+            _room_taken(room, dates, data["starts_at"], ends_at, activity_id, errors)
             closed = _closed_weekdays(data["location"], dates, data["starts_at"], ends_at)
             if closed:
                 from omur.cases.recurrence import WEEKDAYS, weekday_labels
@@ -127,6 +128,35 @@ def _validate(data: dict[str, Any], *, places_taken: int = 0) -> None:
                 )
     if errors:
         raise ValidationError(errors)
+
+
+def _room_taken(
+    room: Room | None,
+    dates: list[dt.date],
+    starts_at: dt.time,
+    ends_at: dt.time,
+    activity_id: int | None,
+    errors: dict[str, list[str]],
+) -> None:
+    """The room must be free at the sessions' times from today on: other activities' sessions and
+    hall or meeting bookings take rooms too (omur.venues.rooms)."""
+    if room is None:
+        return
+    from omur.venues.rooms import room_clashes
+
+    today = timezone.localdate()
+    clashes = room_clashes(
+        room_id=room.pk,
+        days=[d for d in dates if d >= today],
+        start=starts_at,
+        end=ends_at,
+        ignore={"sessions": activity_id} if activity_id else None,
+    )
+    if clashes:
+        errors.setdefault("room", []).append(
+            _("%(room)s is taken at some of these times: %(clashes)s. Choose another room or time.")
+            % {"room": room.name, "clashes": "; ".join(clashes)}
+        )
 
 
 @transaction.atomic
@@ -154,7 +184,7 @@ def activity_update(*, actor: Any, activity: Activity, **data: Any) -> Activity:
     current = Activity.objects.get(pk=activity.pk)
     fields = {k: data[k] for k in ACTIVITY_FIELDS if k in data}
     merged = {k: fields.get(k, getattr(current, k)) for k in ACTIVITY_FIELDS}
-    _validate(merged, places_taken=current.places_taken)
+    _validate(merged, places_taken=current.places_taken, activity_id=current.pk)
     before = {k: getattr(current, k) for k in fields}
     capacity = merged.pop("capacity")
     for key, value in merged.items():
