@@ -43,6 +43,10 @@ from omur.meals.models import (
 )
 
 POINT_DISTRICTS = ("Akdeniz", "Mezitli", "Toroslar", "Yenişehir", "Tarsus", "Erdemli")
+# Home delivery reaches the city's four central districts (central kitchen) and Tarsus (Tarsus
+# kitchen), as in the Mersin delivery benchmark: a household further out cannot be served between
+# 11:00 and 15:00 from either kitchen.
+DELIVERY_DISTRICTS = ("Akdeniz", "Mezitli", "Toroslar", "Yenişehir", "Tarsus")
 TOTAL_POINTS = 57
 KITCHENS = [
     # code, name, fallback lat/lon, vans
@@ -392,7 +396,7 @@ def _households(rng: random.Random, kitchens: dict[str, Kitchen], today: dt.date
         Person.objects.filter(
             date_of_death__isnull=True,
             birth_date__lte=today - relativedelta(years=60),
-            district__name__in=(*POINT_DISTRICTS, "Silifke"),
+            district__name__in=DELIVERY_DISTRICTS,
         )
         .exclude(pk__in=enrolled)
         .select_related("district")

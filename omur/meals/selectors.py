@@ -31,6 +31,7 @@ from omur.meals.models import (
     PointDay,
     SalePoint,
     StopStatus,
+    minute_text,
 )
 
 # Expected portions at a point: the mean of portions served (sold + suspended meals handed out) on
@@ -250,6 +251,41 @@ def runs_for_day(day: dt.date) -> list[DeliveryRun]:
         )
         .order_by("kitchen__name", "number")
     )
+
+
+def run_geometry(day: dt.date, *, kitchen: Any = None) -> list[dict[str, Any]]:
+    """Map data for the delivery day: one line per van (kitchen → stops in order → kitchen), for
+    static/js/route-map.js. Stops carry their order, planned time and portions, not names."""
+    from django.utils.translation import gettext as _
+
+    stops = (
+        DeliveryStop.objects.filter(day=day, profile__lat__isnull=False, profile__lon__isnull=False)
+        .select_related("run", "run__kitchen", "profile")
+        .order_by("run__kitchen__name", "run__number", "sequence")
+    )
+    if kitchen is not None:
+        stops = stops.filter(run__kitchen=kitchen)
+    routes: dict[int, dict[str, Any]] = {}
+    for stop in stops:
+        run = stop.run
+        route = routes.get(run.pk)
+        if route is None:
+            label = _("%(kitchen)s · van %(n)s") % {"kitchen": run.kitchen.name, "n": run.number}
+            route = routes[run.pk] = {
+                "staff": label,
+                "colour": len(routes) % 10,
+                "base": [run.kitchen.lat, run.kitchen.lon],
+                "stops": [],
+            }
+        route["stops"].append(
+            {
+                "lat": stop.profile.lat,
+                "lon": stop.profile.lon,
+                "label": _("%(n)s. %(time)s · %(portions)s portions")
+                % {"n": stop.sequence, "time": minute_text(stop.eta), "portions": stop.portions},
+            }
+        )
+    return list(routes.values())
 
 
 def runs_visible_to(actor: Any) -> QuerySet[DeliveryRun]:

@@ -71,6 +71,13 @@ def test_delivery_planning_end_to_end(
     assert status.status_code == 200 and status["HX-Refresh"] == "true"
     page = client.get(reverse("meals:delivery-day"), {"day": day.isoformat()})
     assert page.status_code == 200 and "İsmail Öztürk" in page.content.decode()
+    # The map: one line per van from its kitchen, the stops in order, no names on it.
+    routes = selectors.run_geometry(day)
+    assert len(routes) == runs.count()
+    assert sorted(len(r["stops"]) for r in routes) == sorted(r.stops.count() for r in runs)
+    assert {tuple(r["base"]) for r in routes} == {(r.kitchen.lat, r.kitchen.lon) for r in runs}
+    assert all(s["label"].startswith(f"{n}. ") for r in routes for n, s in enumerate(r["stops"], start=1))
+    assert "İsmail" not in str(routes) and "data-route-map" in page.content.decode()
     # A second request while nothing has been recorded plans again; once a driver records, never.
     stop = stops.first()
     assert stop is not None

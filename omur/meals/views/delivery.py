@@ -2,6 +2,7 @@
 the driver's phone view."""
 
 import datetime as dt
+import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -174,6 +175,7 @@ def delivery_day(request: HttpRequest) -> HttpResponse:
             "households": households,
             "portions": sum(p.portions for p in households),
             "runs": runs,
+            "map_routes": json.dumps(selectors.run_geometry(day, kitchen=kitchen), ensure_ascii=False),
             "plan": selectors.latest_plan(day),
             "plan_form": PlanForm(initial={"day": day, "seconds": 30}),
             "assign_form": AssignForm(),
