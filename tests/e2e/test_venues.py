@@ -79,3 +79,57 @@ def test_certificate_check_page_meets_wcag_aa(a11y_page: Any, live_server: Any) 
     a11y_page.goto(f"{live_server.url}/merkezler/sertifika-dogrula/?kod=ABCDEFGHJK")
     assert a11y_page.get_by_test_id("verify-fail").is_visible()
     assert axe_violations(a11y_page) == []
+
+
+def test_two_desks_take_the_last_place_at_the_same_moment(browser: Any, live_server: Any) -> None:
+    """Two members of staff, each in their own browser, enrol a different person into the last place
+    of a course; both press "Enrol" at the same instant (scheduled in both pages for one shared
+    moment). One gets the place, the other person goes to the waitlist: never two in one place."""
+    from omur.venues.models import Enrolment, EnrolmentStatus
+
+    today = timezone.localdate()
+    activity = ActivityFactory(
+        name="Bilgisayar Kursu",
+        capacity=2,
+        starts_on=today + dt.timedelta(days=7),
+        ends_on=today + dt.timedelta(days=60),
+    )
+    first_desk = make_user(Role.CENTRE_STAFF, username="murat")
+    second_desk = make_user(Role.CENTRE_STAFF, username="elif")
+    services.enrolment_create(actor=first_desk, activity=activity, person=PersonFactory())  # one place left
+    people = [
+        PersonFactory(given_name="Nurhan", family_name="Karaca"),
+        PersonFactory(given_name="Sevgül", family_name="Aydemir"),
+    ]
+    desks = []
+    try:
+        for user, person in zip((first_desk, second_desk), people, strict=True):
+            context, page = _signed_in(browser, live_server, user, width=1280, height=900, mobile=False)
+            desks.append(context)
+            page.goto(f"{live_server.url}/merkezler/etkinlikler/{activity.pk}/")
+            page.locator("#enrol-q").fill(person.family_name)
+            page.get_by_test_id("enrol-button").wait_for()
+            desks.append(page)
+        pages = desks[1::2]
+        # Both forms are submitted by the pages' own timers at the same wall-clock instant.
+        moment = pages[0].evaluate("() => Date.now() + 1500")
+        for page in pages:
+            page.evaluate(
+                "(at) => setTimeout(() => document.querySelector('[data-testid=enrol-button]').closest('form')"
+                ".requestSubmit(), at - Date.now())",
+                moment,
+            )
+        for page in pages:
+            page.wait_for_url(f"**/merkezler/etkinlikler/{activity.pk}/", wait_until="load")
+            page.wait_for_selector(".messages")
+    finally:
+        for context in desks[0::2]:
+            context.close()
+    activity.refresh_from_db()
+    statuses = sorted(Enrolment.objects.filter(person__in=people).values_list("status", flat=True))
+    assert statuses == sorted([EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITING])
+    assert (
+        activity.places_taken
+        == 2
+        == Enrolment.objects.filter(activity=activity, status=EnrolmentStatus.ENROLLED).count()
+    )
