@@ -18,6 +18,7 @@ from omur.homecare.models import (
     Vehicle,
 )
 from omur.homecare.services.field import OUTCOMES
+from omur.homecare.services.visits import window_errors
 from omur.services.models import Location
 
 WEEKDAY_CHOICES = [
@@ -240,14 +241,8 @@ class ManualVisitForm(StyledFormMixin, forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end, minutes = data.get("window_start"), data.get("window_end"), data.get("duration_minutes")
-        if start and end and end <= start:
-            self.add_error("window_end", _("The visiting window must end after it starts."))
-        elif start and end and minutes:
-            window = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
-            if minutes > window:
-                self.add_error(
-                    "duration_minutes",
-                    _("The visit takes %(n)d minutes but the window is only %(w)d minutes: widen the window.")
-                    % {"n": minutes, "w": window},
-                )
+        if start and end:
+            for name, problems in window_errors(start, end, minutes or 0).items():
+                for problem in problems:
+                    self.add_error(name, problem)
         return data

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils.translation import gettext
 
 from omur.accounts.roles import Role
 from omur.cases.models import EnrolmentStatus
@@ -256,8 +257,6 @@ def runs_for_day(day: dt.date) -> list[DeliveryRun]:
 def run_geometry(day: dt.date, *, kitchen: Any = None) -> list[dict[str, Any]]:
     """Map data for the delivery day: one line per van (kitchen → stops in order → kitchen), for
     static/js/route-map.js. Stops carry their order, planned time and portions, not names."""
-    from django.utils.translation import gettext as _
-
     stops = (
         DeliveryStop.objects.filter(day=day, profile__lat__isnull=False, profile__lon__isnull=False)
         .select_related("run", "run__kitchen", "profile")
@@ -270,7 +269,7 @@ def run_geometry(day: dt.date, *, kitchen: Any = None) -> list[dict[str, Any]]:
         run = stop.run
         route = routes.get(run.pk)
         if route is None:
-            label = _("%(kitchen)s · van %(n)s") % {"kitchen": run.kitchen.name, "n": run.number}
+            label = gettext("%(kitchen)s · van %(n)s") % {"kitchen": run.kitchen.name, "n": run.number}
             route = routes[run.pk] = {
                 "staff": label,
                 "colour": len(routes) % 10,
@@ -281,7 +280,7 @@ def run_geometry(day: dt.date, *, kitchen: Any = None) -> list[dict[str, Any]]:
             {
                 "lat": stop.profile.lat,
                 "lon": stop.profile.lon,
-                "label": _("%(n)s. %(time)s · %(portions)s portions")
+                "label": gettext("%(n)s. %(time)s · %(portions)s portions")
                 % {"n": stop.sequence, "time": minute_text(stop.eta), "portions": stop.portions},
             }
         )

@@ -15,6 +15,7 @@ from omur.core.audit import audit_record
 from omur.core.exceptions import ApplicationError
 from omur.core.phones import normalise_phone
 from omur.venues.models import Room, RoomKind
+from omur.venues.rooms import room_clashes
 
 CONDOLENCE_DAYS = 3
 CONDOLENCE_ROOM_KINDS = (RoomKind.CONDOLENCE_MEN, RoomKind.CONDOLENCE_WOMEN)
@@ -35,8 +36,6 @@ class RoomInUse(HallError):
 
 def _sessions_clash(rooms: Sequence[Room], days: list[dt.date], start: dt.time, end: dt.time) -> None:
     """Activity sessions take rooms too: refuse a booking that overlaps one (omur.venues.rooms)."""
-    from omur.venues.rooms import room_clashes
-
     for room in rooms:
         clashes = room_clashes(room_id=room.pk, days=days, start=start, end=end, skip=("hall_bookings",), limit=1)
         if clashes:

@@ -1,5 +1,6 @@
-"""Shared pieces of the home-care services: errors, actor checks, addresses."""
+"""Shared pieces of the home-care services: errors, actor checks, addresses, clock minutes."""
 
+import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,10 @@ def check_planner(actor: Any) -> None:
     """Rules run with actor=None (jobs); people must hold a planner role."""
     if actor is not None and not is_planner(actor):
         raise NotAllowed()
+
+
+def minute_of_day(t: dt.time) -> int:
+    return t.hour * 60 + t.minute
 
 
 def person_address(person: Any) -> tuple[str, float | None, float | None, bool]:

@@ -21,7 +21,7 @@ from omur.homecare.models import (
     VisitSource,
     VisitStatus,
 )
-from omur.homecare.services.common import HomecareError, check_planner, person_address
+from omur.homecare.services.common import HomecareError, check_planner, minute_of_day, person_address
 
 # The rolling horizon of materialised visits (days from today, today included).
 HORIZON_DAYS = 14
@@ -125,9 +125,9 @@ def visit_request_urgent(
             existing.save(update_fields=["reason", "updated_at"])
             audit_record(actor=actor, action="visit.urgent_repeat", obj=existing, changes={"reason": reason})
         return existing
-    address, lat, lon, approximate = person_address(person)
     start, end = urgent_window(day)
-    visit = Visit.objects.create(
+    visit = _visit_at_home(
+        actor=actor,
         person=person,
         source=VisitSource.URGENT,
         kind="welfare_check",
@@ -141,11 +141,6 @@ def visit_request_urgent(
         urgent=True,
         origin=(source or "")[:30],
         reason=reason,
-        address=address,
-        lat=lat,
-        lon=lon,
-        location_approximate=approximate,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     audit_record(
         actor=actor,
@@ -154,6 +149,37 @@ def visit_request_urgent(
         changes={"date": str(day), "window": f"{start:%H:%M}-{end:%H:%M}", "source": source},
     )
     return visit
+
+
+def _visit_at_home(*, actor: Any, person: Any, **fields: Any) -> Visit:
+    """A visit created one at a time (urgent, by hand): at the person's address (or their district's
+    centre, flagged approximate), recorded as made by the member of staff if a person made it."""
+    address, lat, lon, approximate = person_address(person)
+    return Visit.objects.create(
+        person=person,
+        address=address,
+        lat=lat,
+        lon=lon,
+        location_approximate=approximate,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **fields,
+    )
+
+
+def window_errors(window_start: dt.time, window_end: dt.time, duration_minutes: int) -> dict[str, list[str]]:
+    """The visiting window's problems by field: it must end after it starts and hold the visit.
+    The same rule for the "add a visit" form and for the service behind it."""
+    if window_end <= window_start:
+        return {"window_end": [gettext("The visiting window must end after it starts.")]}
+    window = minute_of_day(window_end) - minute_of_day(window_start)
+    if duration_minutes > window:
+        return {
+            "duration_minutes": [
+                gettext("The visit takes %(n)d minutes but the window is only %(w)d minutes: widen the window.")
+                % {"n": duration_minutes, "w": window}
+            ]
+        }
+    return {}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -204,13 +230,8 @@ def visit_create_manual(
     today = timezone.localdate()
     if date < today:
         errors.setdefault("date", []).append(gettext("The date is in the past: choose today or a later day."))
-    if window_end <= window_start:
-        errors.setdefault("window_end", []).append(gettext("The visiting window must end after it starts."))
-    elif duration_minutes > (_minutes_of(window_end) - _minutes_of(window_start)):
-        errors.setdefault("duration_minutes", []).append(
-            gettext("The visit takes %(n)d minutes but the window is only %(w)d minutes: widen the window.")
-            % {"n": duration_minutes, "w": _minutes_of(window_end) - _minutes_of(window_start)}
-        )
+    for name, problems in window_errors(window_start, window_end, duration_minutes).items():
+        errors.setdefault(name, []).extend(problems)
     if not 5 <= duration_minutes <= 600:
         errors.setdefault("duration_minutes", []).append(gettext("A visit takes between 5 and 600 minutes."))
     labels = dict(Skill.choices)
@@ -237,10 +258,10 @@ def visit_create_manual(
             )
     if errors:
         raise ValidationError(errors)
-    address, lat, lon, approximate = person_address(person)
-    if not person.district_id and lat is None:
+    if not person.district_id and (person.lat is None or person.lon is None):
         raise NoAddress(person=person.full_name)
-    visit = Visit.objects.create(
+    visit = _visit_at_home(
+        actor=actor,
         person=person,
         source=VisitSource.MANUAL,
         kind=manual_visit_kind(required_skill),
@@ -255,11 +276,6 @@ def visit_create_manual(
         origin="office",
         reason=(reason or "").strip(),
         notes=(notes or "").strip(),
-        address=address,
-        lat=lat,
-        lon=lon,
-        location_approximate=approximate,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     audit_record(
         actor=actor,
@@ -277,10 +293,6 @@ def visit_create_manual(
         },
     )
     return visit
-
-
-def _minutes_of(t: dt.time) -> int:
-    return t.hour * 60 + t.minute
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from omur.core.calendar import holiday_name, is_public_holiday
 from omur.core.exceptions import ApplicationError
 from omur.services.models import Location, OpeningHours
 from omur.venues.models import Activity, Room, Session, SessionStatus, Term
+from omur.venues.rooms import room_clashes
 
 ACTIVITY_FIELDS = (
     "name",
@@ -142,8 +143,6 @@ def _room_taken(
     hall or meeting bookings take rooms too (omur.venues.rooms)."""
     if room is None:
         return
-    from omur.venues.rooms import room_clashes
-
     today = timezone.localdate()
     clashes = room_clashes(
         room_id=room.pk,

@@ -27,6 +27,7 @@ from omur.homecare.models import (
     Visit,
     VisitStatus,
 )
+from omur.homecare.services.common import minute_of_day
 from omur.homecare.services.staff import absences_on
 
 DEFAULT_TIME_LIMIT = 10.0
@@ -57,10 +58,6 @@ def reason_label(code: str) -> str:
         WINDOW_PASSED: _("its time window has already passed today"),
     }
     return str(labels.get(code, code))
-
-
-def _minutes(t: dt.time) -> int:
-    return t.hour * 60 + t.minute
 
 
 def _time(minutes: float) -> dt.time:
@@ -98,13 +95,13 @@ def staff_available(day: dt.date) -> list[StaffMember]:
 def _routing_staff(s: StaffMember) -> routing.Staff:
     lunch = None
     if s.lunch_start and s.lunch_end:
-        lunch = routing.TimeWindow(_minutes(s.lunch_start), _minutes(s.lunch_end))
+        lunch = routing.TimeWindow(minute_of_day(s.lunch_start), minute_of_day(s.lunch_end))
     return routing.Staff(
         id=s.routing_id,
         base=routing.Depot(
             f"B{s.base_id}", routing.Location.from_latlon(float(s.base.lat or 0.0), float(s.base.lon or 0.0))
         ),
-        shift=routing.TimeWindow(_minutes(s.shift_start), _minutes(s.shift_end)),
+        shift=routing.TimeWindow(minute_of_day(s.shift_start), minute_of_day(s.shift_end)),
         skills=frozenset(s.skills or []),
         sex=s.sex,
         lunch_break=lunch,
@@ -117,12 +114,12 @@ def planning_clock() -> dt.datetime:
 
 
 def _latest_start(v: Visit) -> int:
-    return max(_minutes(v.window_start), _minutes(v.window_end) - v.duration_minutes)
+    return max(minute_of_day(v.window_start), minute_of_day(v.window_end) - v.duration_minutes)
 
 
 def _routing_visit(v: Visit, staff_ids: set[str], pin: str | None, not_before: int = 0) -> routing.Visit:
     latest = _latest_start(v)
-    start = min(max(_minutes(v.window_start), not_before), latest)
+    start = min(max(minute_of_day(v.window_start), not_before), latest)
     preferred = f"S{v.preferred_staff_id}" if v.preferred_staff_id else None
     return routing.Visit(
         id=v.routing_id,
@@ -143,7 +140,7 @@ def day_problem(day: dt.date, *, pins: dict[int, int] | None = None) -> DayProbl
     now = planning_clock()
     not_before = 0
     if day == now.date():
-        not_before = now.hour * 60 + now.minute + SAME_DAY_LEAD_MINUTES
+        not_before = minute_of_day(now.time()) + SAME_DAY_LEAD_MINUTES
     members = staff_available(day)
     staff = {s.routing_id: s for s in members}
     qs = (
